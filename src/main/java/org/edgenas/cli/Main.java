@@ -1,0 +1,70 @@
+package org.edgenas.cli;
+
+import java.io.PrintWriter;
+import org.edgenas.common.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code edgenas} command. {@link #run} takes its writers so tests assert on output and exit
+ * code: 0 ok, 1 failure, 2 usage or bad input. Errors print one sentence; {@code -v} adds the
+ * stack trace.
+ */
+@Command(
+    name = "edgenas",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Hardware-aware neural architecture search for lightweight YOLO-style detectors.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "a command is required (see edgenas --help)");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs the CLI with the given writers and returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = Commands.build(out, err);
+    boolean verbose = java.util.Arrays.asList(args).contains("-v")
+        || java.util.Arrays.asList(args).contains("--verbose");
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          Throwable cause = ex;
+          if (cause instanceof BadInputException) {
+            err.println("edgenas: " + cause.getMessage());
+            if (verbose) cause.printStackTrace(err);
+            err.flush();
+            return USAGE;
+          }
+          String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+          err.println("edgenas: " + message);
+          if (verbose) cause.printStackTrace(err);
+          err.flush();
+          return FAILURE;
+        });
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("edgenas: " + ex.getMessage());
+          err.println("(see '" + ex.getCommandLine().getCommandName() + " --help')");
+          err.flush();
+          return USAGE;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param args block arguments by name
  * @param group the group whose prune and bits settings the layer shares, or null
  * @param enabled fixed true, or a choice for optional layers
+ * @param bypass the input that stands in for the layer when it is disabled
  */
 record LayerTemplate(
     String name, int line, Setting block, List<String> from, Setting channels, Setting repeats,
-    Map<String, Setting> args, Setting prune, Setting bits, String group, Setting enabled) {}
+    Map<String, Setting> args, Setting prune, Setting bits, String group, Setting enabled, String bypass) {}

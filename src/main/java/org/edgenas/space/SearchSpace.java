@@ -100,12 +100,12 @@ public final class SearchSpace {
       }
     }
     double[] sc = scale == null ? null : scales.get((String) scale.resolve(choices, picks));
-    Map<String, List<String>> disabled = new HashMap<>();
+    Map<String, String> disabled = new HashMap<>();
     List<Layer> out = new ArrayList<>();
     for (LayerTemplate t : layers) {
       List<String> from = t.from().stream().map(f -> rewire(f, disabled)).toList();
       if (!(Boolean) t.enabled().resolve(choices, picks)) {
-        disabled.put(t.name(), from);
+        disabled.put(t.name(), rewire(t.bypass(), disabled));
         continue;
       }
       BlockKind kind = BlockKind.byYamlName((String) t.block().resolve(choices, picks)).orElseThrow();
@@ -138,8 +138,7 @@ public final class SearchSpace {
   }
 
   /** A reference to a disabled optional layer goes to that layer's own input. */
-  private static String rewire(String from, Map<String, List<String>> disabled) {
-    while (disabled.containsKey(from)) from = disabled.get(from).getFirst();
-    return from;
+  private static String rewire(String from, Map<String, String> disabled) {
+    return disabled.getOrDefault(from, from);
   }
 }

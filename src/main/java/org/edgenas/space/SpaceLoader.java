@@ -27,10 +27,11 @@ public final class SpaceLoader {
   private static final List<String> TOP_KEYS =
       List.of("schema", "name", "description", "nc", "imgsz", "scales", "scale", "groups", "layers");
   private static final List<String> LAYER_KEYS =
-      List.of("name", "block", "from", "channels", "repeats", "prune", "bits", "group", "optional");
+      List.of("name", "block", "from", "channels", "repeats", "prune", "bits", "group", "optional", "bypass");
 
   private final YamlDoc doc;
   private final List<Choice> choices = new ArrayList<>();
+  private final Map<String, Setting> switches = new LinkedHashMap<>();
 
   private SpaceLoader(YamlDoc doc) {
     this.doc = doc;
@@ -134,44 +135,69 @@ public final class SpaceLoader {
     List<String> from = parseFrom(f.get("from"), name, previous, names);
     Setting channels = f.containsKey("channels")
         ? setting(f.get("channels"), name + ".channels", (n, w) -> doc.integer(n, w, 1, 16384))
-        : Setting.fixed(0, doc.line(node));
+        : Setting.fixed(0, YamlDoc.line(node));
     Setting repeats = f.containsKey("repeats")
         ? setting(f.get("repeats"), name + ".repeats", (n, w) -> doc.integer(n, w, 1, 16))
-        : Setting.fixed(1, doc.line(node));
-    Setting prune = f.containsKey("prune") ? setting(f.get("prune"), name + ".prune", this::prune) : Setting.fixed(0.0, doc.line(node));
-    Setting bits = f.containsKey("bits") ? setting(f.get("bits"), name + ".bits", this::bits) : Setting.fixed(32, doc.line(node));
+        : Setting.fixed(1, YamlDoc.line(node));
+    Setting prune = f.containsKey("prune") ? setting(f.get("prune"), name + ".prune", this::prune) : Setting.fixed(0.0, YamlDoc.line(node));
+    Setting bits = f.containsKey("bits") ? setting(f.get("bits"), name + ".bits", this::bits) : Setting.fixed(32, YamlDoc.line(node));
     String group = null;
     if (f.containsKey("group")) {
       group = doc.string(f.get("group"), name + ".group");
       if (!groups.containsKey(group)) throw doc.error(f.get("group"), name + ".group " + group + " is not declared under groups:");
     }
-    Setting enabled = Setting.fixed(true, doc.line(node));
-    if (f.containsKey("optional") && Boolean.TRUE.equals(doc.value(f.get("optional"), name + ".optional"))) {
-      if (kinds.contains(BlockKind.DETECT)) throw doc.error(f.get("optional"), name + ".optional: a Detect head cannot be optional");
-      if (from.size() != 1) throw doc.error(f.get("optional"), name + ".optional: only single-input layers can be optional");
-      choices.add(new Choice(name + ".enabled", List.of(true, false), doc.line(f.get("optional"))));
-      enabled = Setting.choice(choices.size() - 1, doc.line(f.get("optional")));
+    Setting enabled = Setting.fixed(true, YamlDoc.line(node));
+    String bypass = from.getFirst();
+    if (f.containsKey("optional")) {
+      Node opt = f.get("optional");
+      Object v = doc.value(opt, name + ".optional");
+      if (kinds.contains(BlockKind.DETECT)) throw doc.error(opt, name + ".optional: a Detect head cannot be optional");
+      if (f.containsKey("bypass")) {
+        bypass = doc.string(f.get("bypass"), name + ".bypass");
+        if (!from.contains(bypass)) throw doc.error(f.get("bypass"), name + ".bypass must be one of its inputs " + from + ", was " + bypass);
+      } else if (from.size() != 1) {
+        throw doc.error(opt, name + ".optional: a layer with several inputs must name the input that stands in for it (bypass:)");
+      }
+      if (v instanceof String label) {
+        enabled = switches.computeIfAbsent(label, l -> {
+          choices.add(new Choice(l, List.of(true, false), YamlDoc.line(opt)));
+          return Setting.choice(choices.size() - 1, YamlDoc.line(opt));
+        });
+      } else if (Boolean.TRUE.equals(v)) {
+        choices.add(new Choice(name + ".enabled", List.of(true, false), YamlDoc.line(opt)));
+        enabled = Setting.choice(choices.size() - 1, YamlDoc.line(opt));
+      } else if (!Boolean.FALSE.equals(v)) {
+        throw doc.error(opt, name + ".optional must be true, false or the name of a shared switch, was " + v);
+      }
+    } else if (f.containsKey("bypass")) {
+      throw doc.error(f.get("bypass"), name + ".bypass only applies to optional layers");
     }
     Map<String, Setting> args = new LinkedHashMap<>();
     for (var e : f.entrySet()) {
       if (LAYER_KEYS.contains(e.getKey())) continue;
       String arg = e.getKey();
-      List<ArgSpec> specs = kinds.stream()
-          .flatMap(k -> Blocks.of(k).args().stream().filter(a -> a.name().equals(arg))).toList();
-      if (specs.isEmpty()) {
+      boolean known = kinds.stream().anyMatch(k -> Blocks.of(k).args().stream().anyMatch(a -> a.name().equals(arg)));
+      if (!known) {
         throw doc.error(e.getValue(), name + "." + arg + " is not a field of a layer nor an argument of "
             + String.join(" or ", kinds.stream().map(BlockKind::yamlName).toList()));
       }
       args.put(arg, setting(e.getValue(), name + "." + arg, (n, what) -> {
         Object v = doc.value(n, what);
-        try {
-          return specs.getFirst().coerce(v);
-        } catch (IllegalArgumentException ex) {
-          throw doc.error(n, what + " " + ex.getMessage());
+        Object typed = null;
+        for (BlockKind k : kinds) {
+          for (ArgSpec spec : Blocks.of(k).args()) {
+            if (!spec.name().equals(arg)) continue;
+            try {
+              typed = spec.coerce(v);
+            } catch (IllegalArgumentException ex) {
+              throw doc.error(n, what + " " + ex.getMessage() + (kinds.size() > 1 ? " (for " + k.yamlName() + ")" : ""));
+            }
+          }
         }
+        return typed;
       }));
     }
-    return new LayerTemplate(name, doc.line(node), block, from, channels, repeats, args, prune, bits, group, enabled);
+    return new LayerTemplate(name, YamlDoc.line(node), block, from, channels, repeats, args, prune, bits, group, enabled, bypass);
   }
 
   private List<String> parseFrom(Node node, String name, String previous, Set<String> names) {
@@ -218,10 +244,10 @@ public final class SpaceLoader {
         if (values.contains(v)) throw doc.error(o, what + ".choose lists " + v + " twice");
         values.add(v);
       }
-      choices.add(new Choice(what, values, doc.line(node)));
-      return Setting.choice(choices.size() - 1, doc.line(node));
+      choices.add(new Choice(what, values, YamlDoc.line(node)));
+      return Setting.choice(choices.size() - 1, YamlDoc.line(node));
     }
-    return Setting.fixed(check.apply(node, what), doc.line(node));
+    return Setting.fixed(check.apply(node, what), YamlDoc.line(node));
   }
 
   /** Builds the default architecture and a seeded sample; a failure names the layer's line. */

@@ -10,6 +10,8 @@ final class Commands {
   static CommandLine build(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
     // subcommands register here, e.g. cli.addSubcommand(new InspectCommand());
+    cli.addSubcommand(new BenchCommand());
+    cli.addSubcommand(new AgentCommand());
     return cli;
   }
 }

@@ -89,11 +89,12 @@ final class SynthRenderer {
     return mask;
   }
 
-  /** Per-object colour jitter: each channel scaled by 0.8..1.1 and shifted by -18..18. */
+  /** Per-object colour jitter: brightness scaled by 0.85..1.1, each channel shifted by -10..10 (hue kept roughly). */
   private static int jitter(int rgb, SplittableRandom rng) {
+    double gain = uniform(rng, 0.85, 1.1);
     int out = 0;
     for (int shift = 16; shift >= 0; shift -= 8) {
-      double c = ((rgb >> shift) & 0xFF) * uniform(rng, 0.8, 1.1) + rng.nextInt(-18, 19);
+      double c = ((rgb >> shift) & 0xFF) * gain + rng.nextInt(-10, 11);
       out |= clamp((int) Math.round(c), 0, 255) << shift;
     }
     return out;

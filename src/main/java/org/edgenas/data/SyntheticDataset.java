@@ -75,6 +75,18 @@ public final class SyntheticDataset {
     return dataYaml;
   }
 
+  /**
+   * The default cache folder for built-in datasets: {@code $EDGENAS_CACHE/datasets}, else {@code
+   * $XDG_CACHE_HOME/edgenas/datasets}, else {@code ~/.cache/edgenas/datasets} (as the launcher).
+   */
+  public static Path defaultCacheDir() {
+    String edgenas = System.getenv("EDGENAS_CACHE");
+    if (edgenas != null && !edgenas.isBlank()) return Path.of(edgenas, "datasets");
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("edgenas").resolve("datasets");
+  }
+
   /** The class names of a synthetic dataset with {@code classes} classes. */
   public static List<String> classNames(int classes) {
     return Stream.of(SynthShape.values()).limit(classes).map(SynthShape::label).toList();

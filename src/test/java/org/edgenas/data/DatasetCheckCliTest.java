@@ -48,6 +48,16 @@ class DatasetCheckCliTest {
   }
 
   @Test
+  void datasetWithoutSubcommandIsAUsageErrorAndHelpListsBoth() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(2, Main.run(new PrintWriter(out), new PrintWriter(err), "dataset"));
+    assertTrue(err.toString().contains("a dataset command is required: check or synth"), err::toString);
+    assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), "dataset", "--help"));
+    assertTrue(out.toString().contains("check") && out.toString().contains("synth"), out::toString);
+  }
+
+  @Test
   void missingYamlIsBadInput() {
     Result r = check(dir.resolve("nope.yaml"));
     assertEquals(2, r.code());

@@ -26,7 +26,7 @@ public record Architecture(String name, int nc, int imgsz, List<Layer> layers, M
 
   public Architecture {
     layers = List.copyOf(layers);
-    provenance = Map.copyOf(provenance);
+    provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     if (nc < 1 || nc > 10_000) throw new ArchitectureException("nc must be 1..10000, was " + nc);
     if (imgsz < 32 || imgsz % 32 != 0) throw new ArchitectureException("imgsz must be a positive multiple of 32, was " + imgsz);
     if (layers.isEmpty()) throw new ArchitectureException("an architecture needs at least one layer");

@@ -9,7 +9,7 @@ final class Commands {
 
   static CommandLine build(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
-    // subcommands register here, e.g. cli.addSubcommand(new InspectCommand());
+    cli.addSubcommand(new InspectCommand());
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new AgentCommand());
     cli.addSubcommand(new DatasetCommand());

@@ -32,6 +32,7 @@ public final class SpaceLoader {
   private final YamlDoc doc;
   private final List<Choice> choices = new ArrayList<>();
   private final Map<String, Setting> switches = new LinkedHashMap<>();
+  private final Set<String> allNames = new HashSet<>();
 
   private SpaceLoader(YamlDoc doc) {
     this.doc = doc;
@@ -74,6 +75,11 @@ public final class SpaceLoader {
     if (layersNode == null) throw doc.error(doc.root(), "layers is missing (expected a list of layers)");
     List<LayerTemplate> layers = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    for (Node n : doc.sequence(layersNode, "layers")) {
+      if (n instanceof MappingNode m && doc.mapping(m, "a layer").get("name") instanceof Node nameNode) {
+        allNames.add(String.valueOf(doc.value(nameNode, "name")));
+      }
+    }
     String previous = org.edgenas.arch.Architecture.IMAGE;
     for (Node n : doc.sequence(layersNode, "layers")) {
       LayerTemplate t = parseLayer(n, previous, names, groups);
@@ -207,7 +213,11 @@ public final class SpaceLoader {
     for (Object o : v instanceof List<?> l ? l : List.of(v)) {
       String s = String.valueOf(o);
       if (!names.contains(s) && !s.equals(org.edgenas.arch.Architecture.IMAGE)) {
-        throw doc.error(node, name + ".from names '" + s + "', which is not an earlier layer"
+        if (allNames.contains(s)) {
+          throw doc.error(node, name + ".from names '" + s + "', which is listed later: layers take inputs only from"
+              + " layers listed before them, so this is a cycle or a forward reference");
+        }
+        throw doc.error(node, name + ".from names '" + s + "', which is not a layer"
             + " (layers connect by name to layers listed before them; '" + org.edgenas.arch.Architecture.IMAGE + "' is the input)");
       }
       from.add(s);

@@ -1,11 +1,9 @@
 package org.edgenas.device;
 
-import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import com.jcraft.jsch.UserInfo;
 import java.time.Duration;
 
 /**
@@ -42,7 +40,7 @@ public final class HostKeyProbe {
   }
 
   /** Records the offered key and reports it as unknown, which aborts the handshake. */
-  private static final class Capture implements HostKeyRepository {
+  private static final class Capture extends NonLearningHostKeyRepository {
     private volatile byte[] offered;
 
     @Override
@@ -52,27 +50,8 @@ public final class HostKeyProbe {
     }
 
     @Override
-    public void add(HostKey hostkey, UserInfo ui) {}
-
-    @Override
-    public void remove(String host, String type) {}
-
-    @Override
-    public void remove(String host, String type, byte[] key) {}
-
-    @Override
     public String getKnownHostsRepositoryID() {
       return "edgenas host key capture";
-    }
-
-    @Override
-    public HostKey[] getHostKey() {
-      return new HostKey[0];
-    }
-
-    @Override
-    public HostKey[] getHostKey(String host, String type) {
-      return new HostKey[0];
     }
   }
 }

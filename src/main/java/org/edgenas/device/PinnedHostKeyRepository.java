@@ -1,9 +1,7 @@
 package org.edgenas.device;
 
 import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.UserInfo;
 import java.util.Base64;
 
 /**
@@ -11,7 +9,7 @@ import java.util.Base64;
  * another: {@link #add} does nothing. Used with {@code StrictHostKeyChecking=yes}, so any other key
  * aborts the connection. Remembers the key last offered, for the refusal message.
  */
-final class PinnedHostKeyRepository implements HostKeyRepository {
+final class PinnedHostKeyRepository extends NonLearningHostKeyRepository {
   private final PinnedHostKey pinned;
   private volatile String offeredFingerprint;
 
@@ -37,24 +35,8 @@ final class PinnedHostKeyRepository implements HostKeyRepository {
   }
 
   @Override
-  public void add(HostKey hostkey, UserInfo ui) {
-    // never: the only trusted key is the pinned one; edgenas devices add changes it
-  }
-
-  @Override
-  public void remove(String host, String type) {}
-
-  @Override
-  public void remove(String host, String type, byte[] key) {}
-
-  @Override
   public String getKnownHostsRepositoryID() {
     return "edgenas pinned host key";
-  }
-
-  @Override
-  public HostKey[] getHostKey() {
-    return getHostKey(null, null);
   }
 
   /** The pinned key when its full blob is known, so JSch prefers that key type in negotiation. */

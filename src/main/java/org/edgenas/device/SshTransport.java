@@ -128,8 +128,9 @@ public final class SshTransport implements AutoCloseable {
   }
 
   /**
-   * Opens an exec channel and starts the command. A session that turns out to have dropped (the
-   * channel cannot open) is replaced once; the command had not started on it.
+   * Opens an exec channel and starts the command. The channel must open within the connect timeout;
+   * a session where it cannot (dropped, or silently dead) is closed and replaced once, time
+   * permitting. The command had not started on it: the exec request follows the channel's opening.
    */
   private ChannelExec startExec(RemoteCommand command, Duration deadline, long end, BoundedOutput out,
       BoundedOutput err) {
@@ -145,18 +146,19 @@ public final class SshTransport implements AutoCloseable {
         channel.setInputStream(new ByteArrayInputStream(new byte[0]));
         channel.setOutputStream(out, true);
         channel.setErrStream(err, true);
-        channel.connect(remainingMillis(end));
+        channel.connect((int) Math.min(remainingMillis(end), device.timeouts().connect().toMillis()));
         return channel;
       } catch (JSchException e) {
         if (channel != null) channel.disconnect();
         if (System.nanoTime() - end > 0) {
           throw new DeviceTimeoutException(device.name(), "command [" + command + "]", deadline);
         }
-        if (attempt >= 2 || current == null || current.isConnected()) {
+        if (attempt >= 2 || current == null) {
           throw new DeviceException(device.name(), "command [" + command + "] could not start: "
               + SshErrors.describe(e), e);
         }
-        LOG.info("device {}: SSH session dropped, reconnecting", device.name());
+        LOG.info("device {}: SSH session unusable ({}), reconnecting", device.name(), SshErrors.describe(e));
+        current.disconnect();
       }
     }
   }

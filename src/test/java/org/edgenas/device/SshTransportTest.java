@@ -126,7 +126,7 @@ class SshTransportTest {
       assertEquals(1, server.sessionsCreated.get() - before);
       assertEquals(1, ssh.sessionsOpened());
       server.dropSessions();
-      assertEquals("3\n", ssh.execOk(Duration.ofSeconds(5), "echo 3").stdout());
+      assertEquals("3\n", ssh.execOk(Duration.ofSeconds(15), "echo 3").stdout());
       assertEquals(2, server.sessionsCreated.get() - before);
       assertEquals(2, ssh.sessionsOpened());
     }
@@ -194,6 +194,32 @@ class SshTransportTest {
       assertEquals(1, clean.entriesRemoved());
       assertFalse(Files.exists(Path.of(old.remotePath())));
       assertTrue(Files.exists(Path.of(recent.remotePath())));
+    }
+  }
+
+  @Test
+  void garbageOnStdoutReachingAParserIsAClearError() {
+    try (SshTransport ssh = new SshTransport(server.device(workdir))) {
+      ExecResult r = ssh.execOk(Duration.ofSeconds(5), "printf '\\001\\377binary junk\\n'; echo {}", "=== not it ===");
+      org.edgenas.device.tools.DeviceOutputException e = assertThrows(
+          org.edgenas.device.tools.DeviceOutputException.class,
+          () -> org.edgenas.device.tools.TrtexecSummary.parse(r.stdout()));
+      assertTrue(e.getMessage().startsWith("trtexec output: no '=== Performance summary ===' block; it began with: '"),
+          e.getMessage());
+      assertThrows(org.edgenas.device.tools.DeviceOutputException.class,
+          () -> DeviceFingerprint.parse(ssh.device(), r.stdout()));
+    }
+  }
+
+  @Test
+  void probeFingerprintsTheDevice() throws Exception {
+    try (SshTransport ssh = new SshTransport(server.device(workdir))) {
+      DeviceFingerprint fp = DeviceProbe.run(ssh, Duration.ofSeconds(20));
+      String arch = new String(new ProcessBuilder("uname", "-m").start().getInputStream().readAllBytes()).strip();
+      assertEquals(arch, fp.arch());
+      assertEquals(Runtime.getRuntime().availableProcessors(), fp.cpuCount());
+      assertTrue(fp.memTotalMb() > 0 && fp.diskFreeMb() > 0, fp.describe());
+      assertTrue(fp.runtimeVersion().startsWith("java "), fp.runtimeVersion());
     }
   }
 

@@ -13,7 +13,6 @@ final class Commands {
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new AgentCommand());
     cli.addSubcommand(new DatasetCommand());
-    // subcommands register here, e.g. cli.addSubcommand(new InspectCommand());
     cli.addSubcommand(new DevicesCommand());
     return cli;
   }

@@ -10,6 +10,7 @@ final class Commands {
   static CommandLine build(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
     // subcommands register here, e.g. cli.addSubcommand(new InspectCommand());
+    cli.addSubcommand(new EvalCommand());
     return cli;
   }
 }

@@ -64,7 +64,9 @@ public final class DetectionDecoder {
     return detections;
   }
 
+  /** Score filter in float32, as torch compares a float tensor with a Python float: 0.001f is not > 0.001. */
   private List<Nms.Candidate> candidates(float[] out, int classes, int anchors) {
+    float confidence = (float) settings.confidence();
     List<Nms.Candidate> candidates = new ArrayList<>();
     for (int a = 0; a < anchors; a++) {
       int best = -1;
@@ -76,14 +78,14 @@ public final class DetectionDecoder {
           best = k;
         }
       }
-      if (!(bestScore > settings.confidence())) continue;
+      if (!(bestScore > confidence)) continue;
       float cx = out[a];
       float cy = out[anchors + a];
       float halfW = out[2 * anchors + a] / 2;
       float halfH = out[3 * anchors + a] / 2;
       for (int k = 0; k < classes; k++) {
         float s = out[(4 + k) * anchors + a];
-        boolean take = settings.multiLabel() ? s > settings.confidence() : k == best;
+        boolean take = settings.multiLabel() ? s > confidence : k == best;
         if (take) candidates.add(new Nms.Candidate(cx - halfW, cy - halfH, cx + halfW, cy + halfH, s, k));
       }
     }

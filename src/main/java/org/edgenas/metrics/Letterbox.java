@@ -30,7 +30,7 @@ public record Letterbox(double scale, double padX, double padY) {
     double scale = Math.min((double) inputHeight / height, (double) inputWidth / width);
     double padW = (inputWidth - Math.rint(width * scale)) / 2;
     double padH = (inputHeight - Math.rint(height * scale)) / 2;
-    return new Letterbox(scale, Math.rint(padW - 0.1), Math.rint(padH - 0.1));
+    return new Letterbox(scale, Math.rint(padW - 0.1) + 0.0, Math.rint(padH - 0.1) + 0.0); // + 0.0: no -0.0
   }
 
   public double toOriginalX(double inputX) {

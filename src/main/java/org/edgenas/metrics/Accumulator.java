@@ -16,55 +16,68 @@ final class Accumulator {
   private Accumulator() {}
 
   /**
-   * The precision {@code [threshold][recallThreshold]} and recall {@code [threshold]} of one cell of
-   * the tables, or null when the cell stays -1: no image has ground truths or detections, or no
-   * ground truth counts.
+   * The stable descending-score order of every (image, detection) of a category, images in id order.
+   * Cutting each image to maxDets keeps the relative order, so one order serves every area range and
+   * maxDets (the scores are the same in each range's matches).
    */
-  static Curves accumulate(List<ImageMatch> matches, int maxDet) {
-    if (matches.isEmpty()) return null;
-    int total = 0;
-    int counted = 0;
-    for (ImageMatch m : matches) {
-      total += Math.min(maxDet, m.scores().length);
-      counted += m.countedGroundTruths();
-    }
-    if (counted == 0) return null;
-    int nThr = CocoParams.IOU_THRESHOLDS.length;
+  static ScoreOrder order(List<ImageMatch> matches) {
+    int total = matches.stream().mapToInt(m -> m.scores().length).sum();
+    int[] cell = new int[total];
+    int[] det = new int[total];
     double[] scores = new double[total];
-    boolean[][] matched = new boolean[nThr][total];
-    boolean[][] ignored = new boolean[nThr][total];
     int at = 0;
-    for (ImageMatch m : matches) {
-      int n = Math.min(maxDet, m.scores().length);
-      System.arraycopy(m.scores(), 0, scores, at, n);
-      for (int t = 0; t < nThr; t++) {
-        System.arraycopy(m.matched()[t], 0, matched[t], at, n);
-        System.arraycopy(m.ignored()[t], 0, ignored[t], at, n);
+    for (int c = 0; c < matches.size(); c++) {
+      double[] s = matches.get(c).scores();
+      for (int d = 0; d < s.length; d++, at++) {
+        cell[at] = c;
+        det[at] = d;
+        scores[at] = s[d];
       }
-      at += n;
     }
     Integer[] order = new Integer[total];
     for (int i = 0; i < total; i++) order[i] = i;
     Arrays.sort(order, (p, q) -> scores[p] > scores[q] ? -1 : scores[p] < scores[q] ? 1 : 0); // stable
+    int[] sortedCell = new int[total];
+    int[] sortedDet = new int[total];
+    for (int i = 0; i < total; i++) {
+      sortedCell[i] = cell[order[i]];
+      sortedDet[i] = det[order[i]];
+    }
+    return new ScoreOrder(sortedCell, sortedDet);
+  }
 
+  /**
+   * The precision {@code [threshold][recallThreshold]} and recall {@code [threshold]} of one cell of
+   * the tables, or null when the cell stays -1: no image has ground truths or detections, or no
+   * ground truth counts. {@code order} is {@link #order} of these matches (of any area range).
+   */
+  static Curves accumulate(List<ImageMatch> matches, ScoreOrder order, int maxDet) {
+    if (matches.isEmpty()) return null;
+    int counted = matches.stream().mapToInt(ImageMatch::countedGroundTruths).sum();
+    if (counted == 0) return null;
+    int nThr = CocoParams.IOU_THRESHOLDS.length;
     double[][] precision = new double[nThr][];
     double[] recall = new double[nThr];
     for (int t = 0; t < nThr; t++) {
-      double[] rc = new double[total];
-      double[] pr = new double[total];
+      double[] rc = new double[order.det().length];
+      double[] pr = new double[rc.length];
+      int n = 0;
       long tp = 0;
       long fp = 0;
-      for (int i = 0; i < total; i++) {
-        int d = order[i];
-        if (!ignored[t][d]) {
-          if (matched[t][d]) tp++;
+      for (int i = 0; i < rc.length; i++) {
+        int d = order.det()[i];
+        if (d >= maxDet) continue; // cut to the image's first maxDet detections
+        ImageMatch m = matches.get(order.cell()[i]);
+        if (!m.ignored()[t][d]) {
+          if (m.matched()[t][d]) tp++;
           else fp++;
         }
-        rc[i] = (double) tp / counted;
-        pr[i] = tp / ((double) fp + tp + EPS);
+        rc[n] = (double) tp / counted;
+        pr[n] = tp / ((double) fp + tp + EPS);
+        n++;
       }
-      recall[t] = total > 0 ? rc[total - 1] : 0;
-      precision[t] = precisionAtRecallThresholds(rc, pr);
+      recall[t] = n > 0 ? rc[n - 1] : 0;
+      precision[t] = precisionAtRecallThresholds(Arrays.copyOf(rc, n), Arrays.copyOf(pr, n));
     }
     return new Curves(precision, recall);
   }
@@ -94,6 +107,9 @@ final class Accumulator {
     }
     return lo;
   }
+
+  /** Positions in score order: {@code cell[i]} indexes the matches list, {@code det[i]} the detection in it. */
+  record ScoreOrder(int[] cell, int[] det) {}
 
   /** Precision {@code [threshold][recallThreshold]} and final recall {@code [threshold]}. */
   record Curves(double[][] precision, double[] recall) {}

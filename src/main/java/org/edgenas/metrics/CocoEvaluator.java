@@ -50,10 +50,11 @@ public final class CocoEvaluator {
         groundTruths += (int) cell.gts.stream().filter(g -> !g.iscrowd()).count();
         evaluated += Math.min(cell.dets.size(), CocoParams.MAX_DETS[CocoParams.MAX_DETS.length - 1]);
       }
+      Accumulator.ScoreOrder order = Accumulator.order(matches.stream().map(m -> m[0]).toList());
       for (AreaRange area : AreaRange.values()) {
         List<ImageMatch> inRange = matches.stream().map(m -> m[area.ordinal()]).toList();
         for (int m = 0; m < CocoParams.MAX_DETS.length; m++) {
-          Accumulator.Curves curves = Accumulator.accumulate(inRange, CocoParams.MAX_DETS[m]);
+          Accumulator.Curves curves = Accumulator.accumulate(inRange, order, CocoParams.MAX_DETS[m]);
           if (curves != null) tables.put(c, area, m, curves);
         }
       }

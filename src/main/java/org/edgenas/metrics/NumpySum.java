@@ -2,8 +2,9 @@ package org.edgenas.metrics;
 
 /**
  * numpy's float64 sum, reproduced so that means agree with numpy to the last bit: the array is
- * reduced in buffers of 8192 elements, each summed pairwise (blocks of up to 128 with eight
- * interleaved partial sums).
+ * reduced in buffers of 8192 elements (numpy up to 2.2; later versions size buffers differently,
+ * which moves only the last bits of means over more than 8 categories), each summed pairwise
+ * (blocks of up to 128 with eight interleaved partial sums, fewer than 8 values in order).
  */
 final class NumpySum {
   private static final int BUFFER = 8192;

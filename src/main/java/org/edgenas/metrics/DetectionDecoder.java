@@ -49,9 +49,7 @@ public final class DetectionDecoder {
       throw new IllegalArgumentException("model has " + classes + " classes but " + categoryIds.size() + " category ids were given");
     }
     if (width <= 0 || height <= 0) throw new IllegalArgumentException("image size must be > 0, was " + width + "x" + height);
-    List<Nms.Candidate> candidates = candidates(output, classes, anchors);
-    candidates.sort((p, q) -> Double.compare(q.score(), p.score()));
-    if (candidates.size() > settings.maxCandidates()) candidates = candidates.subList(0, settings.maxCandidates());
+    List<Nms.Candidate> candidates = bestCandidates(output, classes, anchors);
     List<Detection> detections = new ArrayList<>();
     for (Nms.Candidate c : Nms.suppress(candidates, settings.iou(), settings.maxDetections())) {
       double x1 = clip(letterbox.toOriginalX(c.x1()), width);
@@ -64,30 +62,40 @@ public final class DetectionDecoder {
     return detections;
   }
 
-  /** Score filter in float32, as torch compares a float tensor with a Python float: 0.001f is not > 0.001. */
-  private List<Nms.Candidate> candidates(float[] out, int classes, int anchors) {
+  /**
+   * The (anchor, class) pairs passing the score filter, best first (ties in anchor, then class order),
+   * at most {@code maxCandidates}. The filter compares in float32, as torch compares a float tensor
+   * with a Python float: 0.001f is not above 0.001. Sorting packed primitive keys keeps an untrained
+   * model's hundreds of thousands of pairs cheap.
+   */
+  private List<Nms.Candidate> bestCandidates(float[] out, int classes, int anchors) {
     float confidence = (float) settings.confidence();
-    List<Nms.Candidate> candidates = new ArrayList<>();
+    long[] keys = new long[Math.min(anchors * classes, 1 << 16)];
+    int n = 0;
     for (int a = 0; a < anchors; a++) {
-      int best = -1;
-      float bestScore = Float.NEGATIVE_INFINITY;
+      int best = 0;
+      for (int k = 1; k < classes; k++) if (out[(4 + k) * anchors + a] > out[(4 + best) * anchors + a]) best = k;
+      if (!(out[(4 + best) * anchors + a] > confidence)) continue;
       for (int k = 0; k < classes; k++) {
         float s = out[(4 + k) * anchors + a];
-        if (s > bestScore) {
-          bestScore = s;
-          best = k;
+        if (settings.multiLabel() ? s > confidence : k == best) {
+          if (n == keys.length) keys = java.util.Arrays.copyOf(keys, keys.length * 2);
+          // a positive float's bits order like its value: descending score, then ascending pair index
+          keys[n++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(s)) << 32) | (a * classes + k);
         }
       }
-      if (!(bestScore > confidence)) continue;
+    }
+    java.util.Arrays.sort(keys, 0, n);
+    List<Nms.Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, settings.maxCandidates()); i++) {
+      int pair = (int) keys[i];
+      int a = pair / classes;
+      int k = pair % classes;
       float cx = out[a];
       float cy = out[anchors + a];
       float halfW = out[2 * anchors + a] / 2;
       float halfH = out[3 * anchors + a] / 2;
-      for (int k = 0; k < classes; k++) {
-        float s = out[(4 + k) * anchors + a];
-        boolean take = settings.multiLabel() ? s > confidence : k == best;
-        if (take) candidates.add(new Nms.Candidate(cx - halfW, cy - halfH, cx + halfW, cy + halfH, s, k));
-      }
+      candidates.add(new Nms.Candidate(cx - halfW, cy - halfH, cx + halfW, cy + halfH, out[(4 + k) * anchors + a], k));
     }
     return candidates;
   }

@@ -53,6 +53,14 @@ class DetectionDecoderTest {
   }
 
   @Test
+  void onlyTheBestMaxCandidatesReachNms() {
+    // 4 pairs pass the filter (.9, .8, .6, .3); max_nms 2 keeps .9 and .8 (same class, overlapping) -> NMS leaves only .9: the .6 and .3 pairs never reach it
+    NmsSettings two = new NmsSettings(0.001, 0.7, 300, 2, true);
+    List<Detection> dets = new DetectionDecoder(two, List.of()).decode(output(), 5, BOX, 1280, 720);
+    assertEquals(List.of(0.9f), dets.stream().map(d -> (float) d.score()).toList());
+  }
+
+  @Test
   void flatAndNestedLayoutsAgree() {
     float[][] nested = output();
     float[] flat = new float[6 * 4];

@@ -14,6 +14,7 @@ final class Commands {
     cli.addSubcommand(new AgentCommand());
     cli.addSubcommand(new DatasetCommand());
     cli.addSubcommand(new DevicesCommand());
+    cli.addSubcommand(new EvalCommand());
     return cli;
   }
 }

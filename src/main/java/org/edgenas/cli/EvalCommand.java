@@ -34,10 +34,32 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--gt", required = true, paramLabel = "FILE", description = "COCO ground-truth instances JSON.")
+  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "MODEL.onnx",
+      description = "A model in the Ultralytics export layout, run in ONNX Runtime over --data's val split.")
+  Path model;
+
+  @Option(names = "--data", paramLabel = "data.yaml", description = "A YOLO-format dataset (with MODEL).")
+  Path data;
+
+  @Option(names = "--conf", defaultValue = "0.001", description = "Confidence threshold (default ${DEFAULT-VALUE}).")
+  double conf;
+
+  @Option(names = "--iou", defaultValue = "0.7", description = "NMS IoU threshold (default ${DEFAULT-VALUE}).")
+  double iou;
+
+  @Option(names = "--max-det", defaultValue = "300", description = "Detections kept per image (default ${DEFAULT-VALUE}).")
+  int maxDet;
+
+  @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--save-json", paramLabel = "FILE", description = "With MODEL: also write the detections as a COCO results JSON.")
+  Path saveJson;
+
+  @Option(names = "--gt", paramLabel = "FILE", description = "COCO ground-truth instances JSON.")
   Path groundTruth;
 
-  @Option(names = "--detections", required = true, paramLabel = "FILE",
+  @Option(names = "--detections", paramLabel = "FILE",
       description = "COCO results JSON: a list of {image_id, category_id, bbox, score}.")
   Path detectionsFile;
 
@@ -46,12 +68,35 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (model != null) return evaluateModel();
+    if (groundTruth == null || detectionsFile == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "give MODEL.onnx --data data.yaml, or --gt instances.json --detections results.json");
+    }
     CocoGroundTruth gt = CocoJson.readGroundTruth(groundTruth);
     List<Detection> detections = detections(gt);
     PrintWriter out = spec.commandLine().getOut();
     warnAboutSurprises(gt, detections);
     CocoMetrics metrics = CocoEvaluator.evaluate(gt, detections);
     out.print(json ? Json.pretty(metrics) : metrics.table());
+    out.flush();
+    return Main.OK;
+  }
+
+  private int evaluateModel() {
+    if (data == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "MODEL.onnx needs --data data.yaml");
+    var dataset = org.edgenas.data.YoloDataset.load(data, org.edgenas.data.BadEntryPolicy.SKIP);
+    var nms = org.edgenas.metrics.NmsSettings.ULTRALYTICS_VAL.withConfidence(conf).withIou(iou).withMaxDetections(maxDet);
+    var result = new org.edgenas.eval.OnnxValidator(nms, threads).evaluate(model, dataset.val(), dataset.names());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(Json.pretty(result.metrics()));
+    } else {
+      out.printf("%s on %s (val: %d images, imgsz %d, conf %.3g, iou %.2f; ONNX Runtime %s, %.1f s)%n", model, data,
+          dataset.val().size(), result.imgsz(), conf, iou, org.edgenas.latency.OrtRuntime.version(), result.seconds());
+      out.print(result.metrics().table());
+    }
+    if (saveJson != null) CocoJson.writeDetections(saveJson, result.detections());
     out.flush();
     return Main.OK;
   }

@@ -13,6 +13,7 @@ final class Commands {
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new AgentCommand());
     cli.addSubcommand(new ExportCommand());
+    cli.addSubcommand(new ReportCommand());
     return cli;
   }
 }

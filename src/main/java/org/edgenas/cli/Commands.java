@@ -15,6 +15,8 @@ final class Commands {
     cli.addSubcommand(new DatasetCommand());
     cli.addSubcommand(new DevicesCommand());
     cli.addSubcommand(new EvalCommand());
+    cli.addSubcommand(new ExportCommand());
+    cli.addSubcommand(new ReportCommand());
     return cli;
   }
 }

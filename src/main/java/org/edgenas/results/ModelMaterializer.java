@@ -1,0 +1,14 @@
+package org.edgenas.results;
+
+import java.nio.file.Path;
+
+/**
+ * Writes a model's deployable ONNX file (trained weights, compressed as its genes say) into a
+ * folder during export. Provided by the training/ONNX side; export works without one and says so
+ * in the manifest.
+ */
+@FunctionalInterface
+public interface ModelMaterializer {
+  /** Writes the ONNX file of the evaluated model into {@code dir} and returns its path. */
+  Path writeOnnx(EvaluationRecord rec, Path dir);
+}

@@ -33,8 +33,9 @@ public final class ProxyTrainer {
     if (source.imgsz() != network.imgsz()) {
       throw new IllegalArgumentException("batches are " + source.imgsz() + " px but the network is lowered at " + network.imgsz());
     }
+    Engine engine = Engine.getEngine("PyTorch"); // loads the native library before the thread setting
     JniUtils.setNumThreads(profile.threads());
-    Engine.getInstance().setRandomSeed((int) profile.seed());
+    engine.setRandomSeed((int) profile.seed());
     SplittableRandom random = new SplittableRandom(profile.seed());
     int steps = profile.totalSteps(source.images());
     float[] losses = new float[steps];

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ProxyTrainerTest {
   static EvaluatorProfile profile(int steps, int batch) {
-    return new EvaluatorProfile("test", 64, steps, 0, batch, 0.01, 0.1, 10, 0.1, 0.937, 5e-4, true, 1.0, 2, 1,
+    return new EvaluatorProfile("test", 64, steps, 0, batch, 0.01, 0.1, 10, 0.1, 0.937, 5e-4, true, 1.0, 1, 1,
         EvaluatorProfile.Augment.NONE);
   }
 

@@ -1,0 +1,210 @@
+package org.edgenas.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.edgenas.arch.Network;
+import org.edgenas.arch.Op;
+import org.edgenas.arch.ParamSpec;
+import org.edgenas.arch.Weights;
+
+/**
+ * A {@link Network} as one DJL block (PyTorch engine) whose forward walks the op list. Every
+ * parameter and BatchNorm buffer is a DJL {@link Parameter} named as in {@link ParamSpec}. The
+ * block owns a sub-{@link NDManager} of the caller's (one per candidate): close it when done.
+ *
+ * <p>Training mode ({@code forward(..., training=true)}, or {@link #forwardRaw}) uses batch
+ * statistics, updates the BatchNorm running statistics (momentum 0.03) and returns the raw
+ * Detect maps per level, box logits [B, 4·regMax, H, W] then class logits [B, nc, H, W].
+ * Inference mode ({@link #infer}) uses the running statistics, folds nothing (RepConv branches
+ * are summed as in training) and returns [B, 4+nc, anchors] exactly as the ONNX export.
+ */
+public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
+  private final Network network;
+  private final DetectGeometry geometry;
+  private final NDManager manager;
+  private final List<ParamSpec> specs;
+  private final Map<String, Parameter> byName = new LinkedHashMap<>();
+  private final ParameterStore store;
+
+  private DjlNetwork(Network network, NDManager manager) {
+    this.network = network;
+    this.geometry = DetectGeometry.of(network);
+    this.manager = manager;
+    this.specs = ParamSpec.of(network);
+    this.store = new ParameterStore(manager, false);
+    for (ParamSpec spec : specs) {
+      Parameter p = addParameter(Parameter.builder().setName(spec.name()).setType(type(spec.role()))
+          .optRequiresGrad(spec.role().trainable()).build());
+      byName.put(spec.name(), p);
+    }
+  }
+
+  /** Builds the network in a new sub-manager of {@code parent} with the given weights. */
+  public static DjlNetwork create(NDManager parent, Network network, Weights weights) {
+    NDManager sub = parent.newSubManager();
+    try {
+      DjlNetwork net = new DjlNetwork(network, sub);
+      for (ParamSpec spec : net.specs) {
+        float[] v = checked(spec, weights);
+        NDArray array = sub.create(v, new Shape(spec.shape().stream().mapToLong(Integer::longValue).toArray()));
+        if (spec.role().trainable()) array.setRequiresGradient(true);
+        net.byName.get(spec.name()).setArray(array);
+      }
+      return net;
+    } catch (RuntimeException e) {
+      sub.close();
+      throw e;
+    }
+  }
+
+  private static float[] checked(ParamSpec spec, Weights weights) {
+    float[] v = weights.get(spec.name());
+    if (v.length != spec.size()) {
+      throw new IllegalArgumentException(spec.name() + " needs " + spec.size() + " values " + spec.shape() + ", got " + v.length);
+    }
+    return v;
+  }
+
+  private static Parameter.Type type(ParamSpec.Role role) {
+    return switch (role) {
+      case WEIGHT -> Parameter.Type.WEIGHT;
+      case BIAS -> Parameter.Type.BIAS;
+      case BN_GAMMA -> Parameter.Type.GAMMA;
+      case BN_BETA -> Parameter.Type.BETA;
+      case BN_MEAN -> Parameter.Type.RUNNING_MEAN;
+      case BN_VAR -> Parameter.Type.RUNNING_VAR;
+      case FIXED -> Parameter.Type.OTHER;
+    };
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public DetectGeometry geometry() {
+    return geometry;
+  }
+
+  /** The manager that owns the parameters (create inputs in a sub-manager of it). */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** The parameter specs in op order. */
+  public List<ParamSpec> specs() {
+    return specs;
+  }
+
+  /** The live array of a parameter or buffer. */
+  public NDArray array(String name) {
+    Parameter p = byName.get(name);
+    if (p == null) throw new IllegalArgumentException("no parameter " + name);
+    return p.getArray();
+  }
+
+  /** Copies the given weights into the live parameters (in place). */
+  public void loadWeights(Weights weights) {
+    for (ParamSpec spec : specs) array(spec.name()).set(checked(spec, weights));
+  }
+
+  /** Every parameter and buffer (BN running mean/var included) as host values. */
+  public Weights readWeights() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (ParamSpec spec : specs) out.put(spec.name(), array(spec.name()).toFloatArray());
+    return new Weights(out);
+  }
+
+  /** Inference: [B, 4+nc, anchors] from images [B, 3, S, S]. */
+  public NDArray infer(NDArray images) {
+    return forward(store, new NDList(images), false, null).head();
+  }
+
+  /** Training-mode forward: the raw Detect maps, box then class per level. */
+  public NDList forwardRaw(NDArray images) {
+    return forward(store, new NDList(images), true, null);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray image = inputs.head();
+    var in = network.shape(network.input());
+    Shape s = image.getShape();
+    if (s.dimension() != 4 || s.get(1) != in.c() || s.get(2) != in.h() || s.get(3) != in.w()) {
+      throw new IllegalArgumentException("input must be [B, " + in.c() + ", " + in.h() + ", " + in.w() + "], was " + s);
+    }
+    NDArray[] t = new NDArray[network.shapes().size()];
+    t[network.input()] = image;
+    for (Op op : network.ops()) {
+      switch (op) {
+        case Op.Conv c -> t[c.output()] = conv(c, t[c.input()], training);
+        case Op.RepConv r -> t[r.output()] = repConv(r, t[r.input()], training);
+        case Op.Pool p -> t[p.output()] = DjlOps.pool(t[p.input()], p);
+        case Op.GlobalAvgPool g -> t[g.output()] = t[g.input()].mean(new int[] {3}, true).mean(new int[] {2}, true);
+        case Op.Upsample u -> t[u.output()] = DjlOps.upsample(t[u.input()], u.scale());
+        case Op.Concat c -> t[c.output()] = DjlOps.concat(c.inputs().stream().map(i -> t[i]).toList());
+        case Op.Add a -> t[a.output()] = t[a.a()].add(t[a.b()]);
+        case Op.Mul m -> t[m.output()] = t[m.a()].mul(t[m.b()]);
+        case Op.Slice sl -> t[sl.output()] = DjlOps.slice(t[sl.input()], sl.from(), sl.to());
+        case Op.Shuffle sh -> t[sh.output()] = DjlOps.shuffle(t[sh.input()], sh.groups());
+        case Op.Activation a -> t[a.output()] = DjlOps.activation(t[a.input()], a.act());
+        case Op.Softmax sm -> t[sm.output()] = t[sm.input()].softmax(1);
+        case Op.Attention at -> t[at.output()] = DjlOps.attention(t[at.input()], at);
+        case Op.Detect d -> {
+          NDList raw = new NDList(d.inputs().stream().map(i -> t[i]).toList());
+          return training ? raw : new NDList(DetectDecode.decode(raw, array(d.name() + ".dfl.weight"), geometry));
+        }
+      }
+    }
+    throw new IllegalStateException("network has no Detect op");
+  }
+
+  private NDArray conv(Op.Conv c, NDArray x, boolean training) {
+    NDArray y = DjlOps.conv(x, array(c.name() + ".weight"), c.bias() ? array(c.name() + ".bias") : null,
+        c.k(), c.stride(), c.padding(), c.groups());
+    if (c.bn()) y = DjlOps.batchNorm(y, bn(c.name() + ".bn"), training);
+    return DjlOps.activation(y, c.act());
+  }
+
+  /** The training-time form: every branch convolved and normalised separately, then summed. */
+  private NDArray repConv(Op.RepConv r, NDArray x, boolean training) {
+    List<NDArray> terms = new ArrayList<>();
+    for (int i = 0; i < r.branches(); i++) {
+      String b = r.name() + ".rep." + i;
+      NDArray y = DjlOps.conv(x, array(b + ".weight"), null, r.k(), r.stride(), r.k() / 2, r.groups());
+      terms.add(DjlOps.batchNorm(y, bn(b + ".bn"), training));
+    }
+    if (r.scaleBranch()) {
+      NDArray y = DjlOps.conv(x, array(r.name() + ".scale.weight"), null, 1, r.stride(), 0, r.groups());
+      terms.add(DjlOps.batchNorm(y, bn(r.name() + ".scale.bn"), training));
+    }
+    if (r.identityBranch()) terms.add(DjlOps.batchNorm(x, bn(r.name() + ".skip.bn"), training));
+    NDArray sum = terms.getFirst();
+    for (int i = 1; i < terms.size(); i++) sum = sum.add(terms.get(i));
+    return DjlOps.activation(sum, r.act());
+  }
+
+  private NDArray[] bn(String prefix) {
+    return new NDArray[] {array(prefix + ".weight"), array(prefix + ".bias"), array(prefix + ".mean"), array(prefix + ".var")};
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    var out = network.shape(network.output());
+    return new Shape[] {new Shape(inputShapes[0].get(0), out.c(), out.w())};
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,71 @@
+package org.edgenas.train;
+
+/**
+ * Proxy-training settings, read from the {@code proxy:} block of an evaluator profile
+ * ({@code evaluators/proxy-fast.yaml}, {@code proxy-long.yaml}) by {@link EvaluatorProfiles}.
+ *
+ * @param name the profile's file name without extension
+ * @param imgsz square training image size (multiple of 32)
+ * @param steps optimizer steps, or 0 when {@code epochs} decides
+ * @param epochs passes over the (subset of the) training images, or 0 when {@code steps} decides
+ * @param batch images per step
+ * @param lr0 initial learning rate
+ * @param lrf final learning rate as a fraction of lr0
+ * @param warmupSteps steps of linear warm-up (lr from 0, bias lr from warmupBiasLr, momentum from 0.8)
+ * @param warmupBiasLr bias learning rate at the start of warm-up (Ultralytics 0.1)
+ * @param momentum SGD momentum (Nesterov)
+ * @param weightDecay L2 on convolution weights, for a nominal batch of 64 (scaled by batch/64)
+ * @param cosine cosine decay after warm-up, else linear
+ * @param subset fraction (≤ 1) or count (&gt; 1) of training images used
+ * @param threads torch intra-op threads
+ * @param seed training seed (batches, augmentation, engine)
+ * @param augment augmentation settings for the batch source
+ */
+public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+    int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
+    int threads, long seed, Augment augment) {
+  /**
+   * Light augmentation for the batch source.
+   *
+   * @param flip probability of a horizontal flip
+   * @param scale random scale gain: the image is scaled by 1 ± scale
+   * @param hsv whether to jitter hue, saturation and value (Ultralytics gains 0.015, 0.7, 0.4)
+   */
+  public record Augment(double flip, double scale, boolean hsv) {
+    public static final Augment NONE = new Augment(0, 0, false);
+
+    public Augment {
+      if (!(flip >= 0 && flip <= 1)) throw new IllegalArgumentException("augment.flip must be 0..1, was " + flip);
+      if (!(scale >= 0 && scale < 1)) throw new IllegalArgumentException("augment.scale must be 0..<1, was " + scale);
+    }
+  }
+
+  public EvaluatorProfile {
+    if (imgsz < 32 || imgsz % 32 != 0) throw new IllegalArgumentException("imgsz must be a positive multiple of 32, was " + imgsz);
+    if ((steps > 0) == (epochs > 0) || steps < 0 || epochs < 0) {
+      throw new IllegalArgumentException("give exactly one of steps or epochs (positive), was steps " + steps + ", epochs " + epochs);
+    }
+    if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, was " + batch);
+    if (!(lr0 > 0)) throw new IllegalArgumentException("lr0 must be positive, was " + lr0);
+    if (!(subset > 0)) throw new IllegalArgumentException("subset must be a fraction in (0, 1] or a count > 1, was " + subset);
+    if (subset > 1 && subset != Math.rint(subset)) throw new IllegalArgumentException("a subset count must be whole, was " + subset);
+    if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+  }
+
+  /** How many of {@code available} training images the profile uses. */
+  public int subsetImages(int available) {
+    int n = subset <= 1 ? (int) Math.round(available * subset) : (int) subset;
+    return Math.max(1, Math.min(available, n));
+  }
+
+  /** The number of optimizer steps for a source of {@code images} training images. */
+  public int totalSteps(int images) {
+    return steps > 0 ? steps : Math.max(1, (int) Math.ceil((double) epochs * images / batch));
+  }
+
+  /** Learning-rate factor (of lr0) after warm-up at step {@code step} of {@code total}. */
+  public double decay(int step, int total) {
+    double x = Math.min(1, (double) step / Math.max(1, total));
+    return cosine ? ((1 - Math.cos(x * Math.PI)) / 2) * (lrf - 1) + 1 : (1 - x) * (1 - lrf) + lrf;
+  }
+}

@@ -1,0 +1,89 @@
+package org.edgenas.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.edgenas.arch.Network;
+import org.edgenas.arch.Weights;
+
+/**
+ * Short proxy training of one candidate under an {@link EvaluatorProfile}: SGD with Nesterov
+ * momentum, linear warm-up then cosine or linear decay, the {@link DetectionLoss}, seeded. All
+ * native memory lives in one sub-manager per candidate and one scope per step.
+ */
+public final class ProxyTrainer {
+  private final EvaluatorProfile profile;
+  private final NDManager parent;
+
+  /** @param parent the manager under which each candidate gets its own sub-manager */
+  public ProxyTrainer(EvaluatorProfile profile, NDManager parent) {
+    this.profile = profile;
+    this.parent = parent;
+  }
+
+  /** Trains from {@code initial} weights on batches from {@code source}; returns the trained weights. */
+  public TrainingResult train(Network network, Weights initial, BatchSource source, ProgressListener listener) {
+    if (source.imgsz() != network.imgsz()) {
+      throw new IllegalArgumentException("batches are " + source.imgsz() + " px but the network is lowered at " + network.imgsz());
+    }
+    Engine engine = Engine.getEngine("PyTorch"); // loads the native library before the thread setting
+    JniUtils.setNumThreads(profile.threads());
+    engine.setRandomSeed((int) profile.seed());
+    SplittableRandom random = new SplittableRandom(profile.seed());
+    int steps = profile.totalSteps(source.images());
+    float[] losses = new float[steps];
+    long start = System.nanoTime();
+    try (DjlNetwork net = DjlNetwork.create(parent, network, initial)) {
+      DetectionLoss loss = new DetectionLoss(net.geometry());
+      NesterovSgd sgd = new NesterovSgd(net);
+      NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
+      for (int step = 0; step < steps; step++) {
+        TrainingBatch batch = source.next(profile.batch(), random);
+        DetectionLoss.Parts parts;
+        try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
+          scope.suppressNotUsedWarning();
+          int s = batch.imgsz();
+          NDArray images = m.create(batch.images(), new Shape(batch.size(), 3, s, s));
+          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList raw = net.forwardRaw(images);
+            parts = loss.compute(raw, bins, batch.boxes());
+            collector.backward(parts.total());
+          }
+          update(sgd, step, steps);
+        }
+        losses[step] = parts.sum();
+        if (!Float.isFinite(losses[step])) {
+          throw new IllegalStateException("training diverged at step " + (step + 1) + ": loss " + losses[step]);
+        }
+        listener.onStep(progress(step + 1, steps, parts, batch.size(), System.nanoTime() - start));
+      }
+      return new TrainingResult(net.readWeights(), losses, steps, profile.batch(), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private void update(NesterovSgd sgd, int step, int steps) {
+    double lr = profile.lr0() * profile.decay(step, steps);
+    double biasLr = lr, momentum = profile.momentum();
+    if (step < profile.warmupSteps()) {
+      double f = (double) step / profile.warmupSteps();
+      biasLr = profile.warmupBiasLr() + (lr - profile.warmupBiasLr()) * f;
+      lr *= f;
+      momentum = 0.8 + (profile.momentum() - 0.8) * f;
+    }
+    sgd.step(lr, biasLr, momentum, profile.weightDecay() * profile.batch() / 64.0);
+  }
+
+  private static TrainingProgress progress(int step, int steps, DetectionLoss.Parts p, int batch, long nanos) {
+    double seconds = nanos / 1e9;
+    Duration left = Duration.ofNanos((long) (nanos / (double) step * (steps - step)));
+    return new TrainingProgress(step, steps, p.sum(), p.box(), p.cls(), p.dfl(), step * batch / seconds,
+        Duration.ofNanos(nanos), left);
+  }
+}

@@ -1,0 +1,82 @@
+package org.edgenas.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.edgenas.common.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluatorProfilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void shippedProfilesLoadAndLongIsTenTimesFast() {
+    EvaluatorProfile fast = EvaluatorProfiles.load(Path.of("evaluators/proxy-fast.yaml"));
+    EvaluatorProfile slow = EvaluatorProfiles.load(Path.of("evaluators/proxy-long.yaml"));
+    assertEquals("proxy-fast", fast.name());
+    assertEquals(10 * fast.totalSteps(1000), slow.totalSteps(1000));
+    assertEquals(fast.batch(), slow.batch());
+    assertEquals(0.937, fast.momentum());
+    assertTrue(fast.augment().hsv());
+  }
+
+  @Test
+  void epochsAndSubsetDecideTheSteps() throws IOException {
+    EvaluatorProfile p = EvaluatorProfiles.load(write(body().replace("steps: 300", "epochs: 3").replace("subset: 1.0", "subset: 0.5")));
+    assertEquals(500, p.subsetImages(1000));
+    assertEquals(94, p.totalSteps(p.subsetImages(1000)));  // ceil(3 * 500 / 16)
+    EvaluatorProfile count = EvaluatorProfiles.load(write(body().replace("subset: 1.0", "subset: 200")));
+    assertEquals(200, count.subsetImages(1000));
+    assertEquals(1.0, p.decay(0, 100), 1e-12);
+    assertEquals(0.01, p.decay(100, 100), 1e-12);
+  }
+
+  @Test
+  void badValuesNameFileLineAndField() throws IOException {
+    assertMessage(body().replace("batch: 16", "batch: 0"), ":4: proxy.batch must be 1..1024, was 0");
+    assertMessage(body().replace("schedule: cosine", "schedule: step"), ":11: proxy.schedule must be linear or cosine, was step");
+    assertMessage(body().replace("subset: 1.0", "subset: 2.5"), ":12: proxy.subset must be a fraction in (0, 1] or a whole count");
+    assertMessage(body().replace("steps: 300", "steps: 300\n  epochs: 2"), "needs exactly one of steps or epochs");
+    assertMessage(body().replace("seed: 0", "seed: 0\n  speed: 3"), "proxy.speed is not a known field");
+    assertMessage(body().replace("  lr0: 0.01\n", ""), "proxy.lr0 is required");
+    assertMessage(body().replace("hsv: true", "hsv: 3"), "proxy.augment.hsv must be true or false, was 3");
+    assertMessage("latency: {repeats: 3}\n", "missing the 'proxy:' block");
+  }
+
+  private void assertMessage(String yaml, String expected) throws IOException {
+    Path f = write(yaml);
+    BadInputException e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(f));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path f = Files.createTempFile(dir, "profile", ".yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  private static String body() {
+    return """
+        proxy:
+          imgsz: 160
+          steps: 300
+          batch: 16
+          lr0: 0.01
+          lrf: 0.01
+          warmup_steps: 30
+          momentum: 0.937
+          weight_decay: 0.0005
+          threads: 2
+          schedule: cosine
+          subset: 1.0
+          seed: 0
+          augment: {flip: 0.5, scale: 0.3, hsv: true}
+        """;
+  }
+}

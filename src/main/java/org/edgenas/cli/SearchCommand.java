@@ -33,6 +33,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--run", paramLabel = "NAME", description = "The run folder name under results/ (default: <recipe>-<date>-<time>).")
   String run;
 
+  @Option(names = "--results", paramLabel = "DIR", description = "The folder that holds run folders (default: ${DEFAULT-VALUE}).")
+  Path results = Path.of("results");
+
   @Option(names = "--reuse", paramLabel = "RUN_DIR", description = "Reuse the cached evaluations of another run folder.")
   Path reuse;
 
@@ -40,7 +43,7 @@ public final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     String name = run != null ? run : recipe.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = Path.of("results", name);
+    Path dir = results.resolve(name);
     try (Progress progress = runOptions.progress(spec)) {
       Search.Outcome outcome = Search.start(recipe, dir, runOptions.options(reuse), progress);
       RunOptions.summary(spec.commandLine().getOut(), outcome);

@@ -58,7 +58,7 @@ public final class GenomeCodec {
     for (int i = 0; i < picks.length; i++) {
       int max = space.choices().get(i).size() - 1;
       if (picks[i] < 0 || picks[i] > max) throw new IllegalArgumentException(space.choices().get(i).label() + " pick must be 0.." + max + ", was " + picks[i]);
-      chromosomes.add(IntegerChromosome.of(IntegerGene.of(picks[i], 0, max)));
+      chromosomes.add(IntegerChromosome.of(IntegerGene.of(picks[i], 0, max + 1))); // Jenetics: max exclusive
     }
     return Genotype.of(chromosomes);
   }

@@ -17,6 +17,7 @@ final class Commands {
     cli.addSubcommand(new EvalCommand());
     cli.addSubcommand(new ExportCommand());
     cli.addSubcommand(new ReportCommand());
+    cli.addSubcommand(new SearchCommand()).addSubcommand(new ResumeCommand());
     return cli;
   }
 }

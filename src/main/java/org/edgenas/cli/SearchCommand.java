@@ -1,0 +1,77 @@
+package org.edgenas.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.edgenas.search.Progress;
+import org.edgenas.search.Search;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code edgenas search search/<recipe>.yaml}: runs a search into {@code results/<run>/}. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a multi-objective architecture search (NSGA-II) described by a recipe.",
+      "Writes results/<run>/: run.json, evaluations.jsonl, checkpoints/, pareto/front.json."
+    })
+public final class SearchCommand implements Callable<Integer> {
+  @Mixin VerboseOption verbose;
+  @Mixin RunOptions runOptions;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RECIPE.yaml", description = "The recipe (e.g. search/quickstart.yaml).")
+  Path recipe;
+
+  @Option(names = "--run", paramLabel = "NAME", description = "The run folder name under results/ (default: <recipe>-<date>-<time>).")
+  String run;
+
+  @Option(names = "--results", paramLabel = "DIR", description = "The folder that holds run folders (default: ${DEFAULT-VALUE}).")
+  Path results = Path.of("results");
+
+  @Option(names = "--reuse", paramLabel = "RUN_DIR", description = "Reuse the cached evaluations of another run folder.")
+  Path reuse;
+
+  @Override
+  public Integer call() {
+    String name = run != null ? run : recipe.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = results.resolve(name);
+    try (Progress progress = runOptions.progress(spec)) {
+      Search.Outcome outcome = Search.start(recipe, dir, runOptions.options(reuse), progress);
+      RunOptions.summary(spec.commandLine().getOut(), outcome);
+    }
+    return Main.OK;
+  }
+
+  /** The options shared by {@code search} and {@code resume}. */
+  public static final class RunOptions {
+    @Option(names = "--quiet", description = "No status lines (warnings and errors still print).")
+    boolean quiet;
+
+    @Option(names = "--log-json", paramLabel = "FILE", description = "Append every event as one JSON line to FILE.")
+    Path logJson;
+
+    Progress progress(CommandSpec spec) {
+      return new Progress(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet, logJson);
+    }
+
+    Search.Options options(Path reuse) {
+      Search.Options d = Search.Options.defaults(Version.current());
+      return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse);
+    }
+
+    static void summary(PrintWriter out, Search.Outcome outcome) {
+      out.println("done: generation " + outcome.generation() + ", " + outcome.front().members().size() + " models on the front: "
+          + outcome.dir().resolve("pareto").resolve("front.json"));
+      out.flush();
+    }
+  }
+}

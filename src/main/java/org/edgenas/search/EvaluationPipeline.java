@@ -1,0 +1,147 @@
+package org.edgenas.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the evaluators on candidates: the {@link Evaluator#CPU} queue on a pool bounded by the
+ * cores, each {@code device:<name>} queue on its own single thread (one measurement at a time per
+ * device, devices in parallel). Answers come from the cache in the {@link EvaluationLog} when their
+ * key is there; new answers are appended as soon as they arrive, so a kill loses only the work in
+ * flight. A failing evaluator fails its candidate with the reason; the batch always completes.
+ */
+public final class EvaluationPipeline implements AutoCloseable {
+  /** Running totals for the status line. */
+  public record Counts(int evaluated, int cached, int trainings, int measurements, int failed) {}
+
+  private final List<Evaluator> evaluators;
+  private final List<Objective> objectives;
+  private final Map<String, DeviceBudget> devices;
+  private final List<String> needed;
+  private final EvaluationLog log;
+  private final ExecutorService cpu;
+  private final Map<String, ExecutorService> deviceQueues = new ConcurrentHashMap<>();
+  private final AtomicInteger evaluated = new AtomicInteger();
+  private final AtomicInteger cached = new AtomicInteger();
+  private final AtomicInteger trainings = new AtomicInteger();
+  private final AtomicInteger measurements = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+
+  public EvaluationPipeline(List<Evaluator> evaluators, Recipe recipe, EvaluationLog log, int cpuThreads) {
+    this.evaluators = List.copyOf(evaluators);
+    this.objectives = recipe.objectives();
+    this.devices = recipe.devices();
+    this.needed = recipe.neededMetrics();
+    this.log = log;
+    this.cpu = Executors.newFixedThreadPool(Math.max(1, cpuThreads), daemon("edgenas-eval-cpu"));
+  }
+
+  public Counts counts() {
+    return new Counts(evaluated.get(), cached.get(), trainings.get(), measurements.get(), failed.get());
+  }
+
+  /** Evaluates every candidate (in parallel where the queues allow); the answers are in the same order. */
+  public List<Evaluation> evaluate(List<Candidate> candidates, long generation) {
+    Map<String, CompletableFuture<Evaluation>> byHash = new LinkedHashMap<>();
+    for (Candidate c : candidates) byHash.computeIfAbsent(c.hash(), h -> start(c, generation));
+    CompletableFuture.allOf(byHash.values().toArray(CompletableFuture[]::new)).join();
+    return candidates.stream().map(c -> byHash.get(c.hash()).join()).toList();
+  }
+
+  private CompletableFuture<Evaluation> start(Candidate candidate, long generation) {
+    var known = log.evaluation(candidate.hash());
+    if (known.isPresent()) {
+      cached.incrementAndGet();
+      return CompletableFuture.completedFuture(known.get());
+    }
+    List<CompletableFuture<EvaluatorResult>> parts = new ArrayList<>();
+    for (Evaluator e : evaluators) {
+      String key = EvaluatorResult.keyOf(e, candidate.hash());
+      var hit = log.result(key);
+      parts.add(hit.isPresent() ? CompletableFuture.completedFuture(hit.get())
+          : CompletableFuture.supplyAsync(() -> run(e, key, candidate), executorFor(e.queue())));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Evaluation ev = merge(candidate, generation, parts.stream().map(CompletableFuture::join).toList());
+      log.append(ev);
+      evaluated.incrementAndGet();
+      if (!ev.ok()) failed.incrementAndGet();
+      return ev;
+    });
+  }
+
+  private EvaluatorResult run(Evaluator e, String key, Candidate candidate) {
+    long t0 = System.nanoTime();
+    EvaluatorResult result;
+    try {
+      Map<String, Measure> values = e.evaluate(candidate);
+      result = new EvaluatorResult(key, e.name(), candidate.hash(), EvaluatorResult.OK, null, values, seconds(t0));
+      if (e.trains()) trainings.incrementAndGet();
+      if (values.values().stream().anyMatch(m -> m.kind() == Kind.MEASURED) && !e.trains()) measurements.incrementAndGet();
+    } catch (Exception | LinkageError | StackOverflowError ex) {
+      String reason = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+      result = new EvaluatorResult(key, e.name(), candidate.hash(), EvaluatorResult.FAILED, reason, Map.of(), seconds(t0));
+    }
+    log.append(result);
+    return result;
+  }
+
+  private Evaluation merge(Candidate c, long generation, List<EvaluatorResult> parts) {
+    Map<String, Measure> values = new LinkedHashMap<>();
+    List<String> reasons = new ArrayList<>();
+    double wall = 0;
+    for (EvaluatorResult r : parts) {
+      wall += r.wallSeconds();
+      if (!r.ok()) reasons.add(r.evaluator() + ": " + r.reason());
+      for (var m : r.values().entrySet()) values.merge(m.getKey(), m.getValue(), (a, b) -> b.rank() > a.rank() ? b : a);
+    }
+    for (String key : needed) if (!values.containsKey(key) && reasons.isEmpty()) reasons.add("no evaluator gave " + key);
+    List<String> keys = parts.stream().map(EvaluatorResult::key).toList();
+    if (!reasons.isEmpty()) {
+      return new Evaluation(c.hash(), c.picks(), generation, EvaluatorResult.FAILED, String.join("; ", reasons),
+          values, false, "none", Double.POSITIVE_INFINITY, wall, keys);
+    }
+    double violation = 0;
+    boolean allMeasured = true;
+    boolean anyBudget = false;
+    for (DeviceBudget d : devices.values()) {
+      if (!d.hasBudget()) continue;
+      anyBudget = true;
+      Measure latency = values.get(Objective.key("latency_ms", d.name()));
+      violation += d.violation(latency.value());
+      allMeasured &= latency.kind() == Kind.MEASURED;
+    }
+    String basis = !anyBudget ? "none" : allMeasured ? "measured" : "estimated";
+    return new Evaluation(c.hash(), c.picks(), generation, EvaluatorResult.OK, null, values, violation == 0, basis, violation, wall, keys);
+  }
+
+  private ExecutorService executorFor(String queue) {
+    if (queue.equals(Evaluator.CPU)) return cpu;
+    return deviceQueues.computeIfAbsent(queue, q -> Executors.newSingleThreadExecutor(daemon("edgenas-eval-" + q)));
+  }
+
+  public List<Objective> objectives() {
+    return objectives;
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return Thread.ofPlatform().name(name + "-", 0).daemon(true).factory();
+  }
+
+  @Override
+  public void close() {
+    cpu.shutdownNow();
+    deviceQueues.values().forEach(ExecutorService::shutdownNow);
+  }
+}

@@ -1,0 +1,34 @@
+package org.edgenas.search;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One objective of a recipe: a metric, the device it is measured on (latency only) and its goal.
+ *
+ * @param metric one of {@link #METRICS}
+ * @param device the device name for {@code latency_ms}; null otherwise
+ * @param goal min or max
+ */
+public record Objective(String metric, String device, Goal goal) {
+  /** Metrics a recipe may name; {@code latency_ms} needs a device. */
+  public static final List<String> METRICS =
+      List.of("map50_95", "map50", "latency_ms", "params", "gflops", "model_bytes", "peak_memory_bytes");
+
+  public Objective {
+    Objects.requireNonNull(goal, "goal");
+    if (!METRICS.contains(metric)) throw new IllegalArgumentException("metric must be one of " + METRICS + ", was " + metric);
+    if (metric.equals("latency_ms") != (device != null)) {
+      throw new IllegalArgumentException(metric + (device == null ? " needs a device" : " takes no device, was " + device));
+    }
+  }
+
+  /** The key of its values in an evaluation: {@code params}, {@code latency_ms@rpi5}. */
+  public String key() {
+    return key(metric, device);
+  }
+
+  public static String key(String metric, String device) {
+    return device == null ? metric : metric + "@" + device;
+  }
+}

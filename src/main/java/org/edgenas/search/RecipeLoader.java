@@ -1,0 +1,146 @@
+package org.edgenas.search;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.edgenas.space.SearchSpace;
+import org.edgenas.space.SpaceLoader;
+import org.edgenas.space.YamlDoc;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads and validates a recipe (schema 1). Every error names {@code file:line: field}. Relative
+ * paths resolve against the recipe folder's parent (recipes live in {@code search/}, so that is the
+ * project root); a device other than {@code local} needs {@code devices/<name>.yaml} there.
+ */
+public final class RecipeLoader {
+  public static final int SCHEMA = 1;
+  private static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
+      "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation");
+
+  private final YamlDoc doc;
+  private final Path root;
+
+  private RecipeLoader(YamlDoc doc, Path root) {
+    this.doc = doc;
+    this.root = root;
+  }
+
+  /** The root a recipe's relative paths resolve against: the parent of the folder holding it. */
+  public static Path rootOf(Path recipe) {
+    Path dir = recipe.toAbsolutePath().normalize().getParent();
+    return dir.getParent() == null ? dir : dir.getParent();
+  }
+
+  public static Recipe load(Path recipe) {
+    return new RecipeLoader(YamlDoc.read(recipe), rootOf(recipe)).parse(recipe);
+  }
+
+  private Recipe parse(Path recipeFile) {
+    Map<String, Node> top = doc.mapping(doc.root(), "the recipe");
+    doc.onlyKeys(top, "", KEYS, doc.root());
+    Node schema = required(top, "schema", "schema: " + SCHEMA);
+    if (!Integer.valueOf(SCHEMA).equals(doc.value(schema, "schema"))) {
+      throw doc.error(schema, "schema " + doc.value(schema, "schema") + " is not supported (this edgenas reads schema " + SCHEMA + ")");
+    }
+    List<Path> inputs = new ArrayList<>(List.of(recipeFile.toAbsolutePath().normalize()));
+    Node spaceNode = required(top, "space", "a space file such as spaces/tiny.yaml");
+    Path space = existing(spaceNode, "space");
+    inputs.add(space);
+    int nc = top.containsKey("nc") ? doc.integer(top.get("nc"), "nc", 1, 10_000) : 0;
+    SearchSpace loaded = SpaceLoader.load(space, nc);
+    if (loaded.choices().isEmpty()) throw doc.error(spaceNode, "space " + doc.string(spaceNode, "space") + " has no choices to search");
+    Node datasetNode = required(top, "dataset", Recipe.SYNTHETIC + " or a data.yaml path");
+    String dataset = doc.string(datasetNode, "dataset");
+    if (!dataset.equals(Recipe.SYNTHETIC)) {
+      Path data = existing(datasetNode, "dataset");
+      inputs.add(data);
+      dataset = data.toString();
+    }
+    int imgsz = top.containsKey("imgsz") ? doc.integer(top.get("imgsz"), "imgsz", 32, 4096) : loaded.imgsz();
+    if (imgsz % 32 != 0) throw doc.error(top.get("imgsz"), "imgsz must be a multiple of 32, was " + imgsz);
+    Map<String, DeviceBudget> devices = devices(top.get("devices"), inputs);
+    List<Objective> objectives = objectives(required(top, "objectives", "a list such as - {metric: params, goal: min}"), devices);
+    Path profile = null;
+    if (top.containsKey("profile")) {
+      profile = existing(top.get("profile"), "profile");
+      inputs.add(profile);
+    }
+    int population = top.containsKey("population") ? doc.integer(top.get("population"), "population", 4, 10_000) : 16;
+    int generations = top.containsKey("generations") ? doc.integer(top.get("generations"), "generations", 1, 100_000) : 0;
+    double maxMinutes = top.containsKey("max_minutes") ? doc.number(top.get("max_minutes"), "max_minutes", 0.01, 1e6) : 0;
+    if (generations == 0 && maxMinutes == 0) throw doc.error(doc.root(), "generations or max_minutes is needed (how long to search)");
+    long seed = top.containsKey("seed") ? doc.integer(top.get("seed"), "seed", 0, Integer.MAX_VALUE) : 0;
+    int train = top.containsKey("train_per_generation")
+        ? doc.integer(top.get("train_per_generation"), "train_per_generation", 0, 10_000) : population;
+    return new Recipe(doc.file(), root, space, dataset, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
+        population, generations, maxMinutes, seed, train, inputs);
+  }
+
+  private Map<String, DeviceBudget> devices(Node node, List<Path> inputs) {
+    Map<String, DeviceBudget> out = new LinkedHashMap<>();
+    if (node == null) return out;
+    for (var e : doc.mapping(node, "devices").entrySet()) {
+      String name = e.getKey();
+      if (!name.matches("[A-Za-z0-9_.-]+")) throw doc.error(e.getValue(), "devices." + name + " is not a valid device name (letters, digits, _ . -)");
+      double budget = Double.POSITIVE_INFINITY;
+      if (!(e.getValue() instanceof org.yaml.snakeyaml.nodes.ScalarNode s && s.getValue().isEmpty())) {
+        Map<String, Node> fields = doc.mapping(e.getValue(), "devices." + name);
+        doc.onlyKeys(fields, "devices." + name, List.of("budget_ms"), e.getValue());
+        if (fields.containsKey("budget_ms")) budget = doc.number(fields.get("budget_ms"), "devices." + name + ".budget_ms", 1e-6, 1e9);
+      }
+      Path file = null;
+      if (!name.equals(DeviceBudget.LOCAL)) {
+        file = root.resolve("devices").resolve(name + ".yaml");
+        if (!Files.isRegularFile(file)) throw doc.error(e.getValue(), "devices." + name + " has no devices/" + name + ".yaml");
+        inputs.add(file);
+      }
+      out.put(name, new DeviceBudget(name, budget, file, YamlDoc.line(e.getValue())));
+    }
+    return out;
+  }
+
+  private List<Objective> objectives(Node node, Map<String, DeviceBudget> devices) {
+    List<Objective> out = new ArrayList<>();
+    List<Node> items = doc.sequence(node, "objectives");
+    if (items.isEmpty()) throw doc.error(node, "objectives is empty (expected at least one)");
+    for (int i = 0; i < items.size(); i++) {
+      String what = "objectives[" + i + "]";
+      Map<String, Node> f = doc.mapping(items.get(i), what);
+      doc.onlyKeys(f, what, List.of("metric", "device", "goal"), items.get(i));
+      String metric = doc.string(required(f, items.get(i), what + ".metric", String.join(", ", Objective.METRICS)), what + ".metric");
+      if (!Objective.METRICS.contains(metric)) throw doc.error(f.get("metric"), what + ".metric must be one of " + Objective.METRICS + ", was " + metric);
+      String device = f.containsKey("device") ? doc.string(f.get("device"), what + ".device") : null;
+      if (metric.equals("latency_ms") && device == null) throw doc.error(items.get(i), what + ".device is needed for latency_ms (one of " + devices.keySet() + ")");
+      if (!metric.equals("latency_ms") && device != null) throw doc.error(f.get("device"), what + ".device applies to latency_ms only, not " + metric);
+      if (device != null && !devices.containsKey(device)) throw doc.error(f.get("device"), what + ".device " + device + " is not under devices: (expected one of " + devices.keySet() + ")");
+      String goal = doc.string(required(f, items.get(i), what + ".goal", "min or max"), what + ".goal").toUpperCase(Locale.ROOT);
+      if (!goal.equals("MIN") && !goal.equals("MAX")) throw doc.error(f.get("goal"), what + ".goal must be min or max, was " + goal.toLowerCase(Locale.ROOT));
+      Objective o = new Objective(metric, device, Goal.valueOf(goal));
+      if (out.stream().anyMatch(x -> x.key().equals(o.key()))) throw doc.error(items.get(i), what + " repeats " + o.key());
+      out.add(o);
+    }
+    return out;
+  }
+
+  private Path existing(Node node, String field) {
+    String text = doc.string(node, field);
+    Path p = root.resolve(text).normalize();
+    if (!Files.isRegularFile(p)) throw doc.error(node, field + " " + text + " does not exist (looked for " + p + ")");
+    return p;
+  }
+
+  private Node required(Map<String, Node> top, String key, String expected) {
+    return required(top, doc.root(), key, expected);
+  }
+
+  private Node required(Map<String, Node> map, Node owner, String key, String expected) {
+    Node n = map.get(key.substring(key.lastIndexOf('.') + 1));
+    if (n == null) throw doc.error(owner, key + " is missing (expected " + expected + ")");
+    return n;
+  }
+}

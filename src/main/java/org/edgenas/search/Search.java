@@ -1,0 +1,145 @@
+package org.edgenas.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenetics.IntegerGene;
+import io.jenetics.Phenotype;
+import io.jenetics.util.ISeq;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.edgenas.common.BadInputException;
+import org.edgenas.common.Json;
+import org.edgenas.space.SearchSpace;
+import org.edgenas.space.SpaceLoader;
+
+/**
+ * Runs a search into a run folder, or resumes one. Each generation ends with a checkpoint and the
+ * current Pareto front written atomically; evaluations are appended as they finish. A run killed
+ * at any point and resumed evaluates nothing twice and ends with the same front as a run left alone.
+ */
+public final class Search {
+  /**
+   * @param toolVersion the edgenas version for run.json
+   * @param extraEvaluators evaluators added to the built-in and registered ones
+   * @param cpuThreads the size of the CPU evaluation pool
+   * @param reuseFrom another run folder whose cached answers this run may reuse; null for none
+   */
+  public record Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom) {
+    public Options {
+      extraEvaluators = List.copyOf(extraEvaluators);
+    }
+
+    public static Options defaults(String toolVersion) {
+      return new Options(toolVersion, List.of(), Runtime.getRuntime().availableProcessors(), null);
+    }
+  }
+
+  /** What a finished (or time-limited) run leaves: its folder, the last generation and the front. */
+  public record Outcome(Path dir, long generation, FrontFile front, EvaluationPipeline.Counts counts) {}
+
+  private Search() {}
+
+  /** Starts a run of the recipe in {@code runDir}; a folder already holding this recipe's run is continued. */
+  public static Outcome start(Path recipeFile, Path runDir, Options options, Progress progress) {
+    Recipe recipe = RecipeLoader.load(recipeFile);
+    String hash = RunFolder.recipeHash(recipe);
+    String recorded = RunFolder.recordedHash(runDir);
+    if (recorded != null && !recorded.equals(hash)) {
+      throw new BadInputException(runDir + " belongs to another recipe (run.json records recipe hash " + recorded + ", "
+          + recipeFile + " hashes to " + hash + "); pick another --run");
+    }
+    if (recorded != null) progress.info(runDir + " already holds this recipe's run: continuing it");
+    return run(recipe, hash, runDir, options, progress);
+  }
+
+  /** Continues the run in {@code runDir} from its latest readable checkpoint, with its own copy of the inputs. */
+  public static Outcome resume(Path runDir, Options options, Progress progress) {
+    String recorded = RunFolder.recordedHash(runDir);
+    if (recorded == null) throw new BadInputException(runDir + " has no run.json: not an edgenas run folder");
+    String recipeName;
+    try {
+      JsonNode run = Json.mapper().readTree(runDir.resolve("run.json").toFile());
+      recipeName = run.path("recipe_file").asText("");
+    } catch (IOException e) {
+      throw new BadInputException(runDir.resolve("run.json") + " is not readable JSON: " + e.getMessage());
+    }
+    Path recipeCopy = runDir.resolve("inputs").resolve(recipeName);
+    if (recipeName.isEmpty() || !Files.isRegularFile(recipeCopy)) {
+      throw new BadInputException(runDir.resolve("run.json") + ": recipe_file " + recipeName + " is not in " + runDir.resolve("inputs"));
+    }
+    Recipe recipe = RecipeLoader.load(recipeCopy);
+    String hash = RunFolder.recipeHash(recipe);
+    if (!hash.equals(recorded)) {
+      throw new BadInputException(runDir + " belongs to another recipe: run.json records recipe hash " + recorded
+          + " but its inputs hash to " + hash + " (were they edited or copied from another run?)");
+    }
+    return run(recipe, hash, runDir, options, progress);
+  }
+
+  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress) {
+    List<Evaluator> evaluators = Evaluators.forRecipe(recipe, options.extraEvaluators());
+    SearchSpace space = SpaceLoader.load(recipe.space(), recipe.nc());
+    GenomeCodec codec = new GenomeCodec(space, recipe.nc(), recipe.imgsz());
+    BudgetScreen screen = new BudgetScreen(codec, recipe, evaluators);
+    screen.checkAchievable(recipe, Seeds.forGeneration(recipe.seed(), -1));
+    try (RunFolder folder = RunFolder.lock(dir);
+        EvaluationLog log = EvaluationLog.open(folder.evaluations());
+        EvaluationPipeline pipeline = new EvaluationPipeline(evaluators, recipe, log, options.cpuThreads())) {
+      String recorded = RunFolder.recordedHash(dir);
+      if (recorded != null && !recorded.equals(hash)) throw new BadInputException(dir + " belongs to another recipe (recipe hash " + recorded + ")");
+      if (recorded == null) {
+        folder.copyInputs(recipe);
+        RunRecord.write(folder, recipe, hash, evaluators, options.toolVersion());
+      }
+      if (log.repairedBytes() > 0) progress.warn(folder.evaluations() + " ended in a torn line (" + log.repairedBytes() + " bytes): dropped it");
+      if (options.reuseFrom() != null) {
+        int n = log.importResults(options.reuseFrom().resolve("evaluations.jsonl"));
+        progress.info("reused " + n + " cached answers from " + options.reuseFrom());
+      }
+      GenerationEngine engine = new GenerationEngine(codec, pipeline, screen, recipe);
+      Checkpoint cp = Checkpoints.latest(folder.checkpoints(), progress::warn).orElse(null);
+      if (cp == null) {
+        List<Checkpoint.Member> members = engine.initialPopulation(screen, recipe.population());
+        List<String> pending = members.stream().map(m -> codec.decode(m.alleles()).architecture().hash()).distinct().toList();
+        cp = Checkpoint.of(hash, 0, recipe.seed(), members, pending, log.evaluations().size(), 0);
+        Checkpoints.write(folder.checkpoints(), cp);
+      } else {
+        if (!cp.recipeHash().equals(hash)) throw new BadInputException(folder.checkpoints() + " holds checkpoints of recipe hash " + cp.recipeHash() + ", not " + hash);
+        progress.info("resuming " + dir + " after generation " + cp.generation() + " (" + log.evaluations().size() + " evaluations cached)");
+      }
+      return loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress);
+    }
+  }
+
+  private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,
+      GenerationEngine engine, EvaluationPipeline pipeline, EvaluationLog log, Progress progress) {
+    long t0 = System.nanoTime();
+    ISeq<Phenotype<IntegerGene, Score>> population;
+    try {
+      population = engine.evaluatePopulation(cp.population(), cp.generation());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(Checkpoints.fileOf(folder.checkpoints(), cp.generation()) + " does not fit the space: " + e.getMessage());
+    }
+    long g = cp.generation();
+    FrontFile front = FrontFile.of(g, codec.space(), recipe.objectives(), log.evaluations());
+    front.write(folder.front());
+    double elapsed = cp.elapsedSeconds();
+    long firstGeneration = g;
+    while ((recipe.generations() == 0 || g < recipe.generations())
+        && (recipe.maxMinutes() == 0 || elapsed < recipe.maxMinutes() * 60)) {
+      g++;
+      population = engine.evolve(population, g).population();
+      elapsed = cp.elapsedSeconds() + (System.nanoTime() - t0) / 1e9;
+      Checkpoints.write(folder.checkpoints(), Checkpoint.of(hash, g, recipe.seed(), GenerationEngine.members(population, codec),
+          List.of(), log.evaluations().size(), elapsed));
+      front = FrontFile.of(g, codec.space(), recipe.objectives(), log.evaluations());
+      front.write(folder.front());
+      double perGeneration = (elapsed - cp.elapsedSeconds()) / (g - firstGeneration);
+      double left = recipe.generations() > 0 ? perGeneration * (recipe.generations() - g) : recipe.maxMinutes() * 60 - elapsed;
+      if (recipe.maxMinutes() > 0) left = Math.min(left, Math.max(0, recipe.maxMinutes() * 60 - elapsed));
+      progress.generation(g, recipe.generations(), pipeline.counts(), front.members().size(), elapsed, left);
+    }
+    return new Outcome(folder.dir(), g, front, pipeline.counts());
+  }
+}

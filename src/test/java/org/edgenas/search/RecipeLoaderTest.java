@@ -1,0 +1,53 @@
+package org.edgenas.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.edgenas.common.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeLoaderTest {
+  @TempDir Path root;
+
+  @Test
+  void theShippedRecipesLoad() {
+    Recipe smoke = RecipeLoader.load(Path.of("search/smoke.yaml"));
+    assertEquals(3, smoke.objectives().size());
+    assertEquals(5.0, smoke.devices().get("local").budgetMs());
+    Recipe quick = RecipeLoader.load(Path.of("search/quickstart.yaml"));
+    assertEquals(Goal.MAX, quick.objectives().getFirst().goal());
+    assertEquals("map50_95", quick.objectives().getFirst().metric());
+    assertEquals(8, quick.trainPerGeneration());
+  }
+
+  @Test
+  void anUnknownDeviceNamesTheRecipeLineAndTheMissingFile() {
+    TestProject.create(root);
+    Path recipe = TestProject.recipe(root, "x", TestProject.tinyRecipe(8, 2, 10, 1).replace("local: {budget_ms: 10.0}",
+        "local: {budget_ms: 10.0}\n  rpi5: {budget_ms: 30}"));
+    var e = assertThrows(BadInputException.class, () -> RecipeLoader.load(recipe));
+    assertTrue(e.getMessage().matches(".*x\\.yaml:10: devices\\.rpi5 has no devices/rpi5\\.yaml"), e.getMessage());
+  }
+
+  @Test
+  void badFieldsAreNamedWithTheirLine() {
+    TestProject.create(root);
+    String good = TestProject.tinyRecipe(8, 2, 10, 1);
+    assertMessage(good.replace("goal: min}\n  - {metric: gflops", "goal: down}\n  - {metric: gflops"), ":5: objectives[0].goal must be min or max, was down");
+    assertMessage(good.replace("metric: gflops", "metric: flops"), ":6: objectives[1].metric must be one of");
+    assertMessage(good.replace("device: local, ", "device: rpi5, "), ":7: objectives[2].device rpi5 is not under devices:");
+    assertMessage(good.replace("population: 8", "population: 2"), ":10: population must be 4..10000, was 2");
+    assertMessage(good.replace("schema: 1", "schema: 9"), ":1: schema 9 is not supported");
+    assertMessage(good + "colour: blue\n", ":13: colour is not a known field");
+    assertMessage(good.replace("spaces/tiny.yaml", "spaces/none.yaml"), ":2: space spaces/none.yaml does not exist");
+  }
+
+  private void assertMessage(String yaml, String expected) {
+    Path recipe = TestProject.recipe(root, "bad", yaml);
+    var e = assertThrows(BadInputException.class, () -> RecipeLoader.load(recipe));
+    assertTrue(e.getMessage().contains("bad.yaml" + expected), e.getMessage());
+  }
+}

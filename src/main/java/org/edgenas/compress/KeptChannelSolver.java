@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgenas.arch.Network;
+import org.edgenas.arch.Op;
 
 /**
  * Decides which channel classes of a {@link ChannelGraph} survive so that every tensor of the
@@ -103,7 +104,7 @@ final class KeptChannelSolver {
         if (unknowns != 1) continue;
         int m = c.get(unknown);
         if (rest < 0 || rest % m != 0 || rest / m > cellClasses.get(unknown).size()) {
-          throw new IllegalArgumentException("tensor " + t + " must keep " + pruned.shape(t).c() + " channels, but its tied channel groups cannot give that ("
+          throw new IllegalArgumentException(describe(pruned, t) + " must keep " + pruned.shape(t).c() + " channels, but its tied channel groups cannot give that ("
               + rest + " left for a group of " + cellClasses.get(unknown).size() + " channels appearing " + m + " times)");
         }
         kept[unknown] = rest / m;
@@ -113,14 +114,28 @@ final class KeptChannelSolver {
     for (int t = 0; t < constraints.size(); t++) {
       int sum = 0;
       for (var e : constraints.get(t).entrySet()) {
-        if (kept[e.getKey()] < 0) throw new IllegalArgumentException("tensor " + t + ": cannot tell how many of its tied channels to keep");
+        if (kept[e.getKey()] < 0) throw new IllegalArgumentException(describe(pruned, t) + ": cannot tell how many of its tied channels to keep");
         sum += e.getValue() * kept[e.getKey()];
       }
       if (g.atoms(t) != null && sum != pruned.shape(t).c()) {
-        throw new IllegalArgumentException("tensor " + t + " would keep " + sum + " channels but the pruned network has "
+        throw new IllegalArgumentException(describe(pruned, t) + " would keep " + sum + " channels but the pruned network has "
             + pruned.shape(t).c() + ": the tied channel groups conflict");
       }
     }
     return kept;
+  }
+
+  /** "tensor 12 (output of Conv s3.cv1, layer s3)" for messages. */
+  static String describe(Network net, int tensor) {
+    for (Op op : net.ops()) {
+      if (op.output() != tensor) continue;
+      String what = switch (op) {
+        case Op.Conv c -> "Conv " + c.name();
+        case Op.RepConv r -> "RepConv " + r.name();
+        default -> op.getClass().getSimpleName();
+      };
+      return "tensor " + tensor + " (output of " + what + ", layer " + net.architecture().layers().get(op.layer()).name() + ")";
+    }
+    return "tensor " + tensor + " (the input)";
   }
 }

@@ -60,7 +60,9 @@ final class NetworkPairing {
       case Op.Shuffle x -> x.groups() == ((Op.Shuffle) q).groups() ? null : "shuffle groups";
       case Op.Activation x -> x.act() == ((Op.Activation) q).act() ? null : "activation";
       case Op.Attention x -> x.equals(q) ? null : "attention heads or widths";
-      case Op.Detect x -> x.equals(q) ? null : "detect settings";
+      case Op.Detect x -> !x.equals(q) ? "detect settings"
+          : x.inputs().stream().allMatch(t -> pn.shape(t).equals(qn.shape(t))) ? null : "a Detect input lost channels";
+      case Op.Softmax x -> ps.equals(qs) ? null : "softmax over channels changed width";
       case Op.Mul x -> broadcastKind(pn, x.b()) == broadcastKind(qn, ((Op.Mul) q).b()) ? null : "broadcast";
       default -> null;
     };

@@ -12,7 +12,7 @@ public enum Direction {
 
   /** "min" or "max", as recipes write goals; anything else is refused. */
   public static Direction ofGoal(String goal) {
-    return switch (goal) {
+    return switch (goal.toLowerCase(java.util.Locale.ROOT)) {
       case "min" -> MINIMIZE;
       case "max" -> MAXIMIZE;
       default -> throw new IllegalArgumentException("goal must be min or max, was " + goal);

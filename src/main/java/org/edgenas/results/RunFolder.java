@@ -65,7 +65,10 @@ public final class RunFolder {
       String line = lines[i].strip();
       if (line.isEmpty()) continue;
       if (i == lines.length - 1 && !line.endsWith("}")) break; // a line cut by a crash: not yet written
-      out.add(record(parse(file, line, i + 1), file.toString(), i + 1));
+      JsonNode node = parse(file, line, i + 1);
+      String type = node.path("type").asText("evaluation");
+      if (!type.equals("evaluation")) continue; // per-evaluator cache lines of the search
+      out.add(record(node, file.toString(), i + 1));
     }
     return out;
   }
@@ -78,10 +81,12 @@ public final class RunFolder {
     List<Integer> picks = new ArrayList<>();
     for (JsonNode p : n.path("picks")) picks.add(p.asInt());
     Map<String, ObjectiveValue> objectives = new LinkedHashMap<>();
-    for (var e : n.path("objectives").properties()) {
+    JsonNode values = n.has("values") ? n.path("values") : n.path("objectives");
+    for (var e : values.properties()) {
       JsonNode v = e.getValue();
       try {
-        objectives.put(e.getKey(), new ObjectiveValue(v.path("value").asDouble(Double.NaN), v.path("kind").asText(null),
+        String kind = v.hasNonNull("kind") ? v.get("kind").asText().toLowerCase(java.util.Locale.ROOT) : null;
+        objectives.put(e.getKey(), new ObjectiveValue(v.path("value").asDouble(Double.NaN), kind,
             v.hasNonNull("method") ? v.get("method").asText() : null, v.hasNonNull("p90") ? v.get("p90").asDouble() : null));
       } catch (IllegalArgumentException ex) {
         throw BadInputException.at(file, line, "objectives." + e.getKey() + ": " + ex.getMessage());
@@ -92,13 +97,15 @@ public final class RunFolder {
         ? new EvaluationRecord.SurrogateGuess(s.get("mean").asDouble(), s.get("stdev").asDouble()) : null;
     return new EvaluationRecord(hash, n.hasNonNull("parent") ? n.get("parent").asText() : null, picks,
         n.path("generation").asInt(0), status, n.hasNonNull("reason") ? n.get("reason").asText() : null,
-        objectives, n.path("feasible").asBoolean(false), n.path("violation").asDouble(0), n.path("seconds").asDouble(0),
+        objectives, n.path("feasible").asBoolean(false), n.path("violation").asDouble(0),
+        n.has("wallSeconds") ? n.path("wallSeconds").asDouble(0) : n.path("seconds").asDouble(0),
         n.hasNonNull("baseline") ? n.get("baseline").asText() : null, guess, n);
   }
 
   private static List<String> readFront(Path file) {
     if (!Files.isRegularFile(file)) return null;
-    JsonNode front = parse(file, readString(file), 0).path("front");
+    JsonNode root = parse(file, readString(file), 0);
+    JsonNode front = root.has("members") ? root.path("members") : root.path("front");
     if (!front.isArray()) throw BadInputException.at(file.toString(), 0, "front must be a list of models");
     List<String> hashes = new ArrayList<>();
     for (JsonNode m : front) hashes.add(m.path("hash").asText());

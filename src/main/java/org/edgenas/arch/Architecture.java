@@ -73,7 +73,8 @@ public record Architecture(String name, int nc, int imgsz, List<Layer> layers, M
   /** Lowers to primitive ops at the given image size, inferring and checking every shape. */
   public Network lower(int size) {
     if (size < 32 || size % 32 != 0) throw new ArchitectureException("imgsz must be a positive multiple of 32, was " + size);
-    NetworkBuilder b = new NetworkBuilder();
+    boolean pruned = layers.stream().anyMatch(l -> l.prune() > 0);
+    NetworkBuilder b = new NetworkBuilder(pruned ? uncompressed().lower(size) : null);
     int image = b.newTensor(new Shape(3, size, size));
     Map<String, Integer> outputs = new HashMap<>();
     outputs.put(IMAGE, image);

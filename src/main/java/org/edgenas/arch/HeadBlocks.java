@@ -55,7 +55,7 @@ final class HeadBlocks {
       int h = b.shape(x).h();
       String name = "align." + i;
       if (h == targetH) {
-        aligned.add(b.channels(x) == c ? x : b.conv(name, x, c, 1, 1));
+        aligned.add(b.conv(name, x, c, 1, 1));
       } else if (h > targetH) {
         int steps = log2(h, targetH);
         for (int s = 0; s < steps; s++) x = b.conv(name + "." + s, x, c, 3, 2);

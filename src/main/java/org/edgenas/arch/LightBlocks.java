@@ -61,7 +61,7 @@ final class LightBlocks {
   }
 
   /**
-   * ShuffleNetV2 unit. Stride 1 with equal channels: split in halves, transform one (1×1, depthwise
+   * ShuffleNetV2 unit. Stride 1 with equal (nominal) channels: split in halves, transform one (1×1, depthwise
    * 3×3, 1×1), concatenate, shuffle. Otherwise (stride 2, or a change of width): both branches
    * transform the whole input to half the output each.
    */
@@ -79,9 +79,11 @@ final class LightBlocks {
       int cin = b.channels(x);
       int left;
       int right;
-      if (s == 1 && cin == c2) {
-        left = b.slice(x, 0, half);
-        right = b.slice(x, half, c2);
+      int out = half;
+      if (s == 1 && b.nominalChannels(x) == c2) {
+        out = cin / 2;
+        left = b.slice(x, 0, out);
+        right = b.slice(x, out, cin);
       } else {
         left = b.conv(Units.join(u, "b1.dw"), x, cin, 3, s, cin, Act.NONE);
         left = b.conv(Units.join(u, "b1.pw"), left, half, 1, 1, 1, act);
@@ -89,7 +91,7 @@ final class LightBlocks {
       }
       int r = b.conv(Units.join(u, "b2.pw1"), right, mid, 1, 1, 1, act);
       r = b.conv(Units.join(u, "b2.dw"), r, mid, 3, s, mid, Act.NONE);
-      r = b.conv(Units.join(u, "b2.pw2"), r, half, 1, 1, 1, act);
+      r = b.conv(Units.join(u, "b2.pw2"), r, out, 1, 1, 1, act);
       x = b.shuffle(b.concat(List.of(left, r)), 2);
     }
     return x;
@@ -109,12 +111,13 @@ final class LightBlocks {
       String u = ctx.unit(i);
       int s = i == 0 ? ctx.intArg("s") : 1;
       int cin = b.channels(x);
+      boolean identity = s == 1 && b.nominalChannels(x) == c2;
       int h = Units.ghostModule(b, Units.join(u, "ghost1"), x, hidden, ctx.act());
-      if (s == 2) h = b.repConv(Units.join(u, "dw"), h, hidden, 3, 2, hidden, 3, Act.NONE);
+      if (s == 2) h = b.repConv(Units.join(u, "dw"), h, b.channels(h), 3, 2, b.channels(h), 3, false, Act.NONE);
       if (ctx.boolArg("se")) h = Units.squeezeExcite(b, Units.join(u, "se"), h, 4);
-      h = Units.ghostModule(b, Units.join(u, "ghost2"), h, c2, Act.NONE);
+      h = Units.ghostModule(b, Units.join(u, "ghost2"), h, identity ? cin : c2, Act.NONE);
       int shortcut = x;
-      if (s != 1 || cin != c2) {
+      if (!identity) {
         shortcut = b.conv(Units.join(u, "short.dw"), x, cin, 3, s, cin, Act.NONE);
         shortcut = b.conv(Units.join(u, "short.pw"), shortcut, c2, 1, 1, 1, Act.NONE);
       }
@@ -128,7 +131,7 @@ final class LightBlocks {
     NetworkBuilder b = ctx.b();
     int x = ctx.x();
     int s = ctx.intArg("s");
-    if (s != 1 || ctx.cin() != ctx.c2()) x = b.conv("embed", x, ctx.c2(), s == 1 ? 1 : 3, s);
+    if (s != 1 || b.nominalChannels(x) != ctx.c2()) x = b.conv("embed", x, ctx.c2(), s == 1 ? 1 : 3, s);
     int hidden = b.pruned((int) (ctx.c2() * ctx.doubleArg("e")));
     for (int i = 0; i < ctx.n(); i++) {
       x = Units.fasterBlock(b, "m." + i, x, ctx.doubleArg("partial"), hidden, ctx.act());

@@ -9,11 +9,26 @@ import java.util.List;
  * architecture turns into messages naming the layer.
  */
 public final class NetworkBuilder {
+  private final Network nominal;
   private final List<Op> ops = new ArrayList<>();
   private final List<Shape> shapes = new ArrayList<>();
   private int layer = -1;
   private String prefix = "";
   private double prune;
+
+  /**
+   * @param nominal the same architecture lowered without pruning, or null when nothing is pruned:
+   *     structural decisions (a residual or a projection, a split or two branches) are taken on its
+   *     widths, so a pruned network has the same ops as its parent, only narrower
+   */
+  NetworkBuilder(Network nominal) {
+    this.nominal = nominal;
+  }
+
+  /** The tensor's channels in the unpruned parent network (equal to {@link #channels} when nothing is pruned). */
+  public int nominalChannels(int tensor) {
+    return nominal == null ? channels(tensor) : nominal.shape(tensor).c();
+  }
 
   int newTensor(Shape shape) {
     shapes.add(shape);
@@ -89,12 +104,18 @@ public final class NetworkBuilder {
     return out;
   }
 
-  /** A GhostNetV3 re-parameterisable convolution (see {@link Op.RepConv}). */
-  public int repConv(String suffix, int x, int cout, int k, int s, int g, int branches, Act act) {
+  /**
+   * A GhostNetV3 re-parameterisable convolution (see {@link Op.RepConv}); {@code identity} adds the
+   * BN-only identity branch (needs cin == cout and stride 1).
+   */
+  public int repConv(String suffix, int x, int cout, int k, int s, int g, int branches, boolean identity, Act act) {
     Shape in = shape(x);
+    if (identity && (in.c() != cout || s != 1)) {
+      throw new IllegalArgumentException(name(suffix) + ": an identity branch needs equal channels and stride 1, was "
+          + in.c() + "->" + cout + " stride " + s);
+    }
     int out = newTensor(new Shape(cout, convOut(in.h(), k, s, k / 2), convOut(in.w(), k, s, k / 2)));
-    ops.add(new Op.RepConv(layer, name(suffix), x, out, in.c(), cout, k, s, g, branches, k > 1,
-        in.c() == cout && s == 1, act));
+    ops.add(new Op.RepConv(layer, name(suffix), x, out, in.c(), cout, k, s, g, branches, k > 1, identity, act));
     return out;
   }
 

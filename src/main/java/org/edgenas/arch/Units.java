@@ -84,14 +84,15 @@ final class Units {
   }
 
   /**
-   * GhostNetV3 module: a re-parameterisable 1×1 primary convolution to ceil(out/2) channels and
-   * a re-parameterisable depthwise 3×3 cheap operation producing as many again; concatenated and
-   * cut to {@code out} channels.
+   * GhostNetV3 module: a re-parameterisable 1×1 primary convolution to ceil(out/2) channels (its
+   * branches are k×k convs; no identity branch, so that pruning cannot change the structure) and a
+   * re-parameterisable depthwise 3×3 cheap operation with its identity branch producing as many
+   * again; concatenated and cut to {@code out} channels.
    */
   static int ghostModule(NetworkBuilder b, String name, int x, int out, Act act) {
     int init = (out + 1) / 2;
-    int primary = b.repConv(join(name, "primary"), x, init, 1, 1, 1, 3, act);
-    int cheap = b.repConv(join(name, "cheap"), primary, init, 3, 1, init, 3, act);
+    int primary = b.repConv(join(name, "primary"), x, init, 1, 1, 1, 3, false, act);
+    int cheap = b.repConv(join(name, "cheap"), primary, init, 3, 1, init, 3, true, act);
     int both = b.concat(List.of(primary, cheap));
     return 2 * init == out ? both : b.slice(both, 0, out);
   }

@@ -51,9 +51,11 @@ final class YoloBlocks {
   private static int dwconv(BlockContext ctx) {
     int x = ctx.x();
     for (int i = 0; i < ctx.n(); i++) {
-      int cin = ctx.b().channels(x), c2 = ctx.b().pruned(ctx.c2());
+      int cin = ctx.b().channels(x);
+      boolean depthwise = ctx.b().nominalChannels(x) == ctx.c2();
+      int c2 = depthwise ? cin : ctx.b().pruned(ctx.c2());
       x = ctx.b().conv(ctx.unit(i), x, c2, ctx.intArg("k"), i == 0 ? ctx.intArg("s") : 1,
-          gcd(cin, c2), ctx.act());
+          depthwise ? cin : gcd(cin, c2), ctx.act());
     }
     return x;
   }
@@ -69,9 +71,10 @@ final class YoloBlocks {
     for (int i = 0; i < ctx.n(); i++) {
       int hidden = b.pruned((int) (ctx.c2() * ctx.doubleArg("e")));
       String u = ctx.unit(i);
+      boolean residual = ctx.boolArg("shortcut") && b.nominalChannels(x) == ctx.c2();
       int y = b.conv(Units.join(u, "cv1"), x, hidden, k, 1);
-      y = b.conv(Units.join(u, "cv2"), y, ctx.c2(), k, 1);
-      x = ctx.boolArg("shortcut") && b.channels(x) == ctx.c2() ? b.add(x, y) : y;
+      y = b.conv(Units.join(u, "cv2"), y, residual ? b.channels(x) : ctx.c2(), k, 1);
+      x = residual ? b.add(x, y) : y;
     }
     return x;
   }
@@ -119,7 +122,7 @@ final class YoloBlocks {
   private static int c2psa(BlockContext ctx) {
     NetworkBuilder b = ctx.b();
     int c1 = ctx.cin();
-    int c = (int) (c1 * ctx.doubleArg("e"));
+    int c = (int) (b.nominalChannels(ctx.x()) * ctx.doubleArg("e"));
     if (c < 64) {
       throw new IllegalArgumentException("C2PSA needs at least 128 input channels (hidden " + c + " < 64), was " + c1);
     }

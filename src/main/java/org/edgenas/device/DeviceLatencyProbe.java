@@ -1,10 +1,12 @@
 package org.edgenas.device;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.edgenas.common.BadInputException;
 import org.edgenas.device.tools.DeviceOutputException;
 import org.edgenas.latency.LatencyStats;
 import org.edgenas.latency.MeasurementProtocol;
@@ -68,9 +70,13 @@ public final class DeviceLatencyProbe implements AutoCloseable {
     }
   }
 
-  /** Measures {@code model} (see the class comment); device failures are {@link DeviceException}s. */
+  /**
+   * Measures {@code model} (see the class comment); a missing model is a {@link BadInputException},
+   * device failures are {@link DeviceException}s.
+   */
   public synchronized RemoteMeasurement measure(Path model, RunRequest request) {
     Device device = ssh.device();
+    if (!Files.isRegularFile(model)) throw new BadInputException(model + ": no such file (expected an ONNX model)");
     coolDown(device);
     DeviceFingerprint fp = fingerprint();
     if (runner == null) runner = DeviceRunners.forDevice(device, fp);

@@ -149,7 +149,8 @@ public final class DevicePool implements AutoCloseable {
         pending = List.copyOf(waiting);
         waiting.clear();
       }
-      LOG.warn("device {}: quarantined; {} pending measurement(s) not taken", probe.device().name(), pending.size());
+      LOG.warn("device {}: quarantined after {} attempts (last failure: {}); {} pending measurement(s) not taken",
+          probe.device().name(), policy.attempts(), cause.getMessage(), pending.size());
       for (Task t : pending) {
         t.future.completeExceptionally(new DeviceQuarantinedException(probe.device().name(), pending.size(), cause));
       }

@@ -111,6 +111,18 @@ class OpenSshIntegrationTest {
     assertTrue(slowMedian > fastMedian, "slow " + slowMedian + " ms must exceed fast " + fastMedian + " ms");
   }
 
+  @Test
+  void benchNamesAnUnknownDeviceAndTheKnownOnes() throws Exception {
+    Path devices = Files.createDirectory(dir.resolve("devices-unknown"));
+    new DeviceInventory(devices).save(fast.device("fast", DeviceRuntime.EDGENAS_AGENT, dir, java25()));
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "bench", tiny.toString(),
+        "--device", "pi9", "--devices-dir", devices.toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().startsWith("edgenas: no device 'pi9': " + devices.resolve("pi9.yaml")
+        + " does not exist (known devices: fast)"), err.toString());
+  }
+
   /** java under a wall-clock CPU quota: runs 5 ms, stopped 10 ms, until it exits; its exit code is kept. */
   private static Path quotaJava() throws Exception {
     Path wrapper = dir.resolve("java-one-third-cpu");

@@ -1,15 +1,21 @@
 package org.edgenas.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
+import org.edgenas.device.Device;
+import org.edgenas.device.DeviceInventory;
+import org.edgenas.device.DeviceLatencyProbe;
+import org.edgenas.device.Precision;
+import org.edgenas.device.RemoteMeasurement;
+import org.edgenas.device.RunRequest;
 import org.edgenas.latency.LatencyMeasurement;
 import org.edgenas.latency.LatencyTable;
 import org.edgenas.latency.LocalOrtProbe;
 import org.edgenas.latency.MeasurementProtocol;
-import org.edgenas.latency.MeasurementProtocol.Field;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,12 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code edgenas bench MODEL.onnx}: measures one ONNX model on this machine and prints the result. */
+/** {@code edgenas bench MODEL.onnx [--device NAME]}: measures one ONNX model on this machine or a device and prints the result. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure one ONNX model's latency on this machine with ONNX Runtime (CPU).",
+      "Measure one ONNX model's latency on this machine with ONNX Runtime (CPU),",
+      "or on a device of the device folder with its own runtime (--device NAME).",
       "The model's single input must be a float image tensor [1,3,H,W]."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -36,13 +43,58 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(names = "--device", paramLabel = "NAME",
+      description = "Measure on this device of the device folder over SSH (default: local = this machine).")
+  String device = LOCAL;
+
+  @Option(names = "--devices-dir", paramLabel = "DIR", description = "The device folder (default: ${DEFAULT-VALUE}).")
+  Path devicesDir = Path.of("devices");
+
+  @Option(names = "--precision", paramLabel = "P",
+      description = "Engine precision on a trtexec device: fp32, fp16, int8 (default: ${DEFAULT-VALUE}).")
+  String precision = "fp32";
+
+  @Option(names = "--sustained", paramLabel = "S",
+      description = "On a device: keep it busy S seconds before the timed runs (sustained mode; default 0).")
+  int sustainedSeconds;
+
+  /** The device name that means this machine. */
+  public static final String LOCAL = "local";
+
   @Override
   public Integer call() {
-    LatencyMeasurement measurement = bench(model, protocolOptions.protocol());
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? Json.pretty(measurement) : LatencyTable.render(measurement));
+    if (device.equals(LOCAL)) {
+      LatencyMeasurement measurement = bench(model, protocolOptions.protocol());
+      out.print(json ? Json.pretty(measurement) : LatencyTable.render(measurement));
+    } else {
+      RemoteMeasurement measurement = benchOnDevice(model, device, devicesDir, request());
+      out.print(json ? Json.pretty(measurement) : measurement.describe());
+    }
     out.flush();
     return Main.OK;
+  }
+
+  /** Measures an ONNX file on a device of the device folder (its runtime, its SSH session). */
+  public static RemoteMeasurement benchOnDevice(Path onnx, String name, Path devicesDir, RunRequest request) {
+    if (!Files.isRegularFile(onnx)) throw new BadInputException(onnx + ": no such file (expected an ONNX model)");
+    Device d = new DeviceInventory(devicesDir).get(name);
+    try (DeviceLatencyProbe probe = new DeviceLatencyProbe(d)) {
+      return probe.measure(onnx, request);
+    }
+  }
+
+  private RunRequest request() {
+    Precision p;
+    try {
+      p = Precision.parse(precision);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("option --precision: " + e.getMessage());
+    }
+    if (sustainedSeconds < 0 || sustainedSeconds > 3600) {
+      throw new BadInputException("option --sustained: must be 0..3600 seconds, was " + sustainedSeconds);
+    }
+    return new RunRequest(protocolOptions.protocol(), p, sustainedSeconds);
   }
 
   /** Measures an ONNX file under the protocol on this machine (reused by the YAML form of bench). */
@@ -50,33 +102,6 @@ public final class BenchCommand implements Callable<Integer> {
     return new LocalOrtProbe(protocol).measure(onnx);
   }
 
-  /** The protocol options shared by {@code bench} and {@code agent bench}; unset ones keep the defaults. */
-  public static final class ProtocolOptions {
-    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
-    int threads = MeasurementProtocol.DEFAULT.intraOpThreads();
-
-    @Option(names = "--warmup", paramLabel = "N", description = "At least N untimed warm-up runs (default: ${DEFAULT-VALUE}).")
-    int warmup = MeasurementProtocol.DEFAULT.warmupIterations();
-
-    @Option(names = "--warmup-seconds", paramLabel = "S", description = "Warm up for at least S seconds (default: ${DEFAULT-VALUE}).")
-    double warmupSeconds = MeasurementProtocol.DEFAULT.warmupMinSeconds();
-
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs (default: ${DEFAULT-VALUE}).")
-    int repeats = MeasurementProtocol.DEFAULT.repeats();
-
-    /** The protocol the options describe; an out-of-range value is a {@link BadInputException}. */
-    public MeasurementProtocol protocol() {
-      MeasurementProtocol protocol = MeasurementProtocol.DEFAULT;
-      protocol = with(protocol, "--threads", Field.INTRA_OP_THREADS, threads);
-      protocol = with(protocol, "--warmup", Field.WARMUP_ITERATIONS, warmup);
-      protocol = with(protocol, "--warmup-seconds", Field.WARMUP_MIN_SECONDS, warmupSeconds);
-      return with(protocol, "--repeats", Field.REPEATS, repeats);
-    }
-
-    private static MeasurementProtocol with(MeasurementProtocol protocol, String option, Field field, double value) {
-      String problem = field.problem(value);
-      if (problem != null) throw new BadInputException("option " + option + ": " + problem);
-      return protocol.with(field, value);
-    }
-  }
+  /** The protocol options shared by {@code bench} and {@code agent bench} (see {@link org.edgenas.latency.ProtocolOptions}). */
+  public static final class ProtocolOptions extends org.edgenas.latency.ProtocolOptions {}
 }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param cooldownSeconds pause between two models, 0..3600
  * @param timeouts time limits
  * @param source the file it came from (for messages), or null when built in code
+ * @param java the {@code java} command on the device for the edgenas agent (Java 25 or newer), default
+ *     {@code java} from the device's PATH
  */
 public record Device(
     String name,
@@ -31,10 +33,19 @@ public record Device(
     String workdir,
     int cooldownSeconds,
     DeviceTimeouts timeouts,
-    Path source) {
+    Path source,
+    String java) {
   /** Allowed device names: letters, digits, '.', '_', '-', starting with a letter or digit. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   public static final String DEFAULT_WORKDIR = "~/.edgenas";
+  public static final String DEFAULT_JAVA = "java";
+
+  /** A device whose agent runs the {@code java} on the device's PATH. */
+  public Device(String name, String host, int port, String user, String key, PinnedHostKey hostKey,
+      DeviceRuntime runtime, int threads, String workdir, int cooldownSeconds, DeviceTimeouts timeouts, Path source) {
+    this(name, host, port, user, key, hostKey, runtime, threads, workdir, cooldownSeconds, timeouts, source,
+        DEFAULT_JAVA);
+  }
 
   public Device {
     if (name == null || !NAME.matcher(name).matches()) {
@@ -56,6 +67,16 @@ public record Device(
       throw new IllegalArgumentException("cooldown_s must be 0..3600, was " + cooldownSeconds);
     }
     if (timeouts == null) timeouts = DeviceTimeouts.DEFAULT;
+    if (java == null) java = DEFAULT_JAVA;
+    if (java.isBlank() || java.contains("'") || java.contains("\n")) {
+      throw new IllegalArgumentException("java must be a command or path without quotes or newlines, was '" + java + "'");
+    }
+  }
+
+  /** This device with another {@code java} command for its agent. */
+  public Device withJava(String command) {
+    return new Device(name, host, port, user, key, hostKey, runtime, threads, workdir, cooldownSeconds, timeouts,
+        source, command);
   }
 
   /** Where the device was described, for messages: the file, or "device NAME". */

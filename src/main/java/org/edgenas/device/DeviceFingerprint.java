@@ -45,7 +45,10 @@ public record DeviceFingerprint(
     switch (runtime) {
       case TRTEXEC -> { if (trtexecPath.isEmpty()) p.add("no trtexec found (PATH or /usr/src/tensorrt/bin)"); }
       case ONNXRUNTIME_PYTHON -> { if (onnxruntimeVersion.isEmpty()) p.add("python3 cannot import onnxruntime"); }
-      case EDGENAS_AGENT -> { if (javaVersion.isEmpty()) p.add("no java on PATH"); }
+      case EDGENAS_AGENT -> {
+        String tooOld = JavaVersions.problem(javaVersion);
+        if (tooOld != null) p.add(tooOld);
+      }
     }
     if (throttle != null && throttle.currentlyLimited()) p.add("throttled now: " + throttle.describe());
     return p;

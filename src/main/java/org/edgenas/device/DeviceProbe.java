@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class DeviceProbe {
   static final String MARK = "@@edgenas ";
-  /** The probe; its only argument is the work dir, created when missing. */
+  /** The probe; its arguments are the work dir (created when missing) and the agent's java command. */
   static final String SCRIPT = String.join("\n",
       "w={}; case \"$w\" in \"~\"|\"~/\"*) w=\"$HOME${w#\\~}\";; esac; mkdir -p \"$w\" 2>/dev/null",
       "s() { echo '" + MARK + "'\"$1\"; }",
@@ -22,7 +22,7 @@ public final class DeviceProbe {
       "s mem; sed -n 's/^MemTotal:[[:space:]]*\\([0-9]*\\) kB/\\1/p' /proc/meminfo 2>/dev/null",
       "s disk; df -Pk \"$w\" 2>/dev/null | awk 'NR==2{print $4}'",
       "s ort; python3 -c 'import onnxruntime; print(onnxruntime.__version__)' 2>/dev/null",
-      "s java; java -version 2>&1 | head -n 1",
+      "s java; {} -version 2>&1 | head -n 1",
       "s trtexec; command -v trtexec 2>/dev/null"
           + " || { [ -x /usr/src/tensorrt/bin/trtexec ] && echo /usr/src/tensorrt/bin/trtexec; }",
       "s tensorrt; dpkg -l tensorrt 2>/dev/null | awk '/^ii/{print $3}'",
@@ -38,7 +38,7 @@ public final class DeviceProbe {
 
   /** Runs the probe on the device and parses it. */
   public static DeviceFingerprint run(SshTransport ssh, Duration deadline) {
-    ExecResult r = ssh.execOk(deadline, SCRIPT, ssh.device().workdir());
+    ExecResult r = ssh.execOk(deadline, SCRIPT, ssh.device().workdir(), ssh.device().java());
     return DeviceFingerprint.parse(ssh.device(), r.stdout());
   }
 

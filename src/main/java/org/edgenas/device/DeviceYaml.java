@@ -26,7 +26,7 @@ public final class DeviceYaml {
   public static final int SCHEMA = 1;
   private static final Set<String> FIELDS = Set.of(
       "schema", "name", "host", "port", "user", "key", "host_key", "runtime", "threads", "workdir",
-      "cooldown_s", "timeouts");
+      "cooldown_s", "timeouts", "java");
   private static final java.util.List<String> REQUIRED =
       java.util.List.of("name", "host", "user", "key", "host_key", "runtime");
   private static final Set<String> TIMEOUT_FIELDS = Set.of("connect_s", "command_s", "upload_s");
@@ -82,7 +82,7 @@ public final class DeviceYaml {
     return f.build(null, () -> new Device(
         name, f.text("host", null), f.integer("port", 22), f.text("user", null), key, hostKey, runtime,
         f.integer("threads", 0), f.text("workdir", Device.DEFAULT_WORKDIR), f.integer("cooldown_s", 0),
-        finalTimeouts, file));
+        finalTimeouts, file, f.text("java", Device.DEFAULT_JAVA)));
   }
 
   /** The device file text for {@code d} (schema 1). */
@@ -99,6 +99,7 @@ public final class DeviceYaml {
     m.put("threads", d.threads());
     m.put("workdir", d.workdir());
     m.put("cooldown_s", d.cooldownSeconds());
+    if (!d.java().equals(Device.DEFAULT_JAVA)) m.put("java", d.java());
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("connect_s", d.timeouts().connect().toSeconds());
     t.put("command_s", d.timeouts().command().toSeconds());

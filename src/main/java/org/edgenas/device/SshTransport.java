@@ -37,6 +37,7 @@ public final class SshTransport implements AutoCloseable {
   private Session session;
   private int sessionsOpened;
   private RemoteCache cache;
+  private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
 
   /** Checks the key file now (permissions); connects lazily on first use. */
   public SshTransport(Device device) {
@@ -94,7 +95,14 @@ public final class SshTransport implements AutoCloseable {
    * unless it is there already; returns where it lies.
    */
   public UploadResult upload(Path local) {
-    return cache().upload(local, device.timeouts().upload());
+    UploadResult r = cache().upload(local, device.timeouts().upload());
+    if (r.sent()) bytesSent.addAndGet(r.size());
+    return r;
+  }
+
+  /** Bytes this transport has uploaded so far (files the device cache had already are not counted). */
+  public long bytesSent() {
+    return bytesSent.get();
   }
 
   /** Removes interrupted uploads and the least recently used cache entries beyond {@code maxCacheBytes}. */

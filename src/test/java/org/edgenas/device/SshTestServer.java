@@ -49,6 +49,8 @@ final class SshTestServer implements AutoCloseable {
   volatile Duration commandDelay = Duration.ZERO;
   /** When positive, the session is closed once an upload has written more than this many bytes. */
   volatile long dropUploadAfterBytes = -1;
+  /** Environment variables set for every command (e.g. a PATH with fake device tools first). */
+  volatile java.util.Map<String, String> commandEnv = java.util.Map.of();
 
   SshTestServer(Path dir) throws Exception {
     KeyPair hostPair = ed25519();
@@ -173,7 +175,9 @@ final class SshTestServer implements AutoCloseable {
     private void run() {
       try {
         Thread.sleep(commandDelay);
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(commandEnv);
+        Process p = pb.start();
         p.getOutputStream().close();
         Thread errPump = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), err));
         pump(p.getInputStream(), out);

@@ -56,10 +56,10 @@ final class Qdq {
     String done = quantized.get(key);
     if (done != null) return done;
     float[] p = params(key);
-    String scale = graph.floats(key + "/scale", new float[] {p[0]}, false);
-    String zero = graph.bytes(key + "/zero_point", new int[] {(int) p[1]}, true);
-    String q = graph.node("QuantizeLinear", key + "/q", List.of(value, scale, zero));
-    String dq = graph.node("DequantizeLinear", key + "/dq", List.of(q, scale, zero));
+    String scale = graph.floats(key + "/q_scale", new float[] {p[0]}, false);
+    String zero = graph.bytes(key + "/q_zero_point", new int[] {(int) p[1]}, true);
+    String q = graph.node("QuantizeLinear", key + "/QuantizeLinear", List.of(value, scale, zero));
+    String dq = graph.node("DequantizeLinear", key + "/DequantizeLinear", List.of(q, scale, zero));
     quantized.put(key, dq);
     return dq;
   }

@@ -1,6 +1,9 @@
 package org.edgenas.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.common.BadInputException;
@@ -10,6 +13,8 @@ import org.edgenas.latency.LatencyTable;
 import org.edgenas.latency.LocalOrtProbe;
 import org.edgenas.latency.MeasurementProtocol;
 import org.edgenas.latency.MeasurementProtocol.Field;
+import org.edgenas.onnx.ArchitectureFile;
+import org.edgenas.onnx.ExportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,26 +28,55 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure one ONNX model's latency on this machine with ONNX Runtime (CPU).",
-      "The model's single input must be a float image tensor [1,3,H,W]."
+      "The model's single input must be a float image tensor [1,3,H,W]; a space or architecture",
+      "file (.yaml) is first exported (default picks, seed 0) to a temporary ONNX file."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
   @Mixin ProtocolOptions protocolOptions;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model to measure.")
+  @Parameters(index = "0", paramLabel = "MODEL.onnx|ARCH.yaml",
+      description = "The ONNX model to measure, or a space/architecture file to export (seed 0) and measure.")
   Path model;
+
+  @Option(names = "--imgsz", paramLabel = "N", description = "With ARCH.yaml: export at this image size (default: the file's).")
+  int imgsz;
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
   @Override
   public Integer call() {
-    LatencyMeasurement measurement = bench(model, protocolOptions.protocol());
     PrintWriter out = spec.commandLine().getOut();
+    LatencyMeasurement measurement = isYaml(model) ? benchExported(out) : bench(model, protocolOptions.protocol());
     out.print(json ? Json.pretty(measurement) : LatencyTable.render(measurement));
     out.flush();
     return Main.OK;
+  }
+
+  private static boolean isYaml(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /** Exports the file's architecture to a temporary ONNX file, measures it, deletes it. */
+  private LatencyMeasurement benchExported(PrintWriter out) {
+    MeasurementProtocol protocol = protocolOptions.protocol();
+    ArchitectureFile source = ArchitectureFile.load(model, 0, null);
+    if (!source.note().isEmpty()) out.println(source.note());
+    byte[] onnx = ExportCommand.export(source.architecture(), imgsz, ExportOptions.defaults());
+    Path temp = null;
+    try {
+      String stem = model.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      temp = Files.createTempFile("edgenas-" + stem + "-", ".onnx");
+      Files.write(temp, onnx);
+      return bench(temp, protocol);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a temporary ONNX file: " + e.getMessage(), e);
+    } finally {
+      if (temp != null) temp.toFile().delete();
+    }
   }
 
   /** Measures an ONNX file under the protocol on this machine (reused by the YAML form of bench). */

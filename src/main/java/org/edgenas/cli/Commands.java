@@ -12,6 +12,7 @@ final class Commands {
     // subcommands register here, e.g. cli.addSubcommand(new InspectCommand());
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new AgentCommand());
+    cli.addSubcommand(new ExportCommand());
     return cli;
   }
 }

@@ -1,6 +1,8 @@
 package org.edgenas.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,6 +18,9 @@ import org.edgenas.latency.LatencyMeasurement;
 import org.edgenas.latency.LatencyTable;
 import org.edgenas.latency.LocalOrtProbe;
 import org.edgenas.latency.MeasurementProtocol;
+import org.edgenas.latency.MeasurementProtocol.Field;
+import org.edgenas.onnx.ArchitectureFile;
+import org.edgenas.onnx.ExportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,15 +35,20 @@ import picocli.CommandLine.Spec;
     description = {
       "Measure one ONNX model's latency on this machine with ONNX Runtime (CPU),",
       "or on a device of the device folder with its own runtime (--device NAME).",
-      "The model's single input must be a float image tensor [1,3,H,W]."
+      "The model's single input must be a float image tensor [1,3,H,W]; a space or architecture",
+      "file (.yaml) is first exported (default picks, seed 0) to a temporary ONNX file."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
   @Mixin ProtocolOptions protocolOptions;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model to measure.")
+  @Parameters(index = "0", paramLabel = "MODEL.onnx|ARCH.yaml",
+      description = "The ONNX model to measure, or a space/architecture file to export (seed 0) and measure.")
   Path model;
+
+  @Option(names = "--imgsz", paramLabel = "N", description = "With ARCH.yaml: export at this image size (default: the file's).")
+  int imgsz;
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
@@ -64,12 +74,17 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (device.equals(LOCAL)) {
-      LatencyMeasurement measurement = bench(model, protocolOptions.protocol());
-      out.print(json ? Json.pretty(measurement) : LatencyTable.render(measurement));
-    } else {
-      RemoteMeasurement measurement = benchOnDevice(model, device, devicesDir, request());
-      out.print(json ? Json.pretty(measurement) : measurement.describe());
+    Path onnx = isYaml(model) ? exportToTemp(out) : model;
+    try {
+      if (device.equals(LOCAL)) {
+        LatencyMeasurement measurement = bench(onnx, protocolOptions.protocol());
+        out.print(json ? Json.pretty(measurement) : LatencyTable.render(measurement));
+      } else {
+        RemoteMeasurement measurement = benchOnDevice(onnx, device, devicesDir, request());
+        out.print(json ? Json.pretty(measurement) : measurement.describe());
+      }
+    } finally {
+      if (onnx != model) onnx.toFile().delete();
     }
     out.flush();
     return Main.OK;
@@ -95,6 +110,26 @@ public final class BenchCommand implements Callable<Integer> {
       throw new BadInputException("option --sustained: must be 0..3600 seconds, was " + sustainedSeconds);
     }
     return new RunRequest(protocolOptions.protocol(), p, sustainedSeconds);
+  }
+
+  private static boolean isYaml(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /** Exports the file's architecture (default picks, seed 0) to a temporary ONNX file. */
+  private Path exportToTemp(PrintWriter out) {
+    ArchitectureFile source = ArchitectureFile.load(model, 0, null);
+    if (!source.note().isEmpty()) out.println(source.note());
+    byte[] onnx = ExportCommand.export(source.architecture(), imgsz, ExportOptions.defaults());
+    try {
+      String stem = model.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      Path temp = Files.createTempFile("edgenas-" + stem + "-", ".onnx");
+      Files.write(temp, onnx);
+      return temp;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a temporary ONNX file: " + e.getMessage(), e);
+    }
   }
 
   /** Measures an ONNX file under the protocol on this machine (reused by the YAML form of bench). */

@@ -34,7 +34,7 @@ public final class Exporter {
     }
   }
 
-  static final String NO_ONNX = "no ONNX exporter is wired into this build yet: the ONNX file with trained weights is written by the training/ONNX side";
+  static final String NO_ONNX = "no trained model file for it in the run's models/ folder (only proxy-trained candidates have one)";
   private final ModelMaterializer materializer;
 
   /** @param materializer writes the ONNX files, or null to export without them (the manifest says so) */
@@ -97,8 +97,8 @@ public final class Exporter {
     }
     AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(metrics(run, arch, r)));
     entry.put("metrics", r.hash() + "/metrics.json");
-    if (materializer != null) {
-      Path onnx = materializer.writeOnnx(r, dir);
+    Path onnx = materializer == null ? null : materializer.writeOnnx(r, dir);
+    if (onnx != null) {
       entry.put("onnx", to.toAbsolutePath().relativize(onnx.toAbsolutePath()).toString());
       entry.put("onnx_note", null);
     } else {

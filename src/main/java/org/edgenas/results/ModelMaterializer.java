@@ -9,6 +9,6 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface ModelMaterializer {
-  /** Writes the ONNX file of the evaluated model into {@code dir} and returns its path. */
+  /** Writes the ONNX file of the evaluated model into {@code dir} and returns its path, or null when the run has none. */
   Path writeOnnx(EvaluationRecord rec, Path dir);
 }

@@ -18,7 +18,7 @@ import org.edgenas.space.SpaceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExportCommandTest {
+class ExportRunCommandTest {
   static final String RUN = "src/test/resources/runs/finished-tiny";
   @TempDir Path tmp;
 

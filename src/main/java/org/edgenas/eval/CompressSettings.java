@@ -1,0 +1,37 @@
+package org.edgenas.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.edgenas.common.BadInputException;
+import org.edgenas.space.YamlDoc;
+import org.edgenas.train.EvaluatorProfile;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code compress:} block of an evaluator profile: how long a pruned candidate is fine-tuned
+ * and how many training images calibrate int8 layers. Absent: 0 fine-tune steps, 16 images.
+ */
+public record CompressSettings(int finetuneSteps, int calibrationImages) {
+  public static final CompressSettings DEFAULT = new CompressSettings(0, 16);
+  public static final String BLOCK_KEY = "compress";
+
+  public static CompressSettings load(Path file) {
+    YamlDoc doc = YamlDoc.read(file);
+    Map<String, Node> top = doc.mapping(doc.root(), "the file");
+    Node block = top.get(BLOCK_KEY);
+    if (block == null) return DEFAULT;
+    Map<String, Node> f = doc.mapping(block, BLOCK_KEY);
+    doc.onlyKeys(f, BLOCK_KEY, List.of("finetune_steps", "calibration_images"), block);
+    int steps = f.containsKey("finetune_steps") ? doc.integer(f.get("finetune_steps"), BLOCK_KEY + ".finetune_steps", 0, 100_000) : 0;
+    int images = f.containsKey("calibration_images") ? doc.integer(f.get("calibration_images"), BLOCK_KEY + ".calibration_images", 1, 10_000) : 16;
+    return new CompressSettings(steps, images);
+  }
+
+  /** The training profile of the fine-tune: the proxy profile with fewer steps and no warm-up. */
+  public EvaluatorProfile finetuneProfile(EvaluatorProfile p) {
+    if (finetuneSteps < 1) throw new BadInputException("fine-tuning needs compress.finetune_steps ≥ 1");
+    return new EvaluatorProfile(p.name() + "-finetune", p.imgsz(), finetuneSteps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
+        0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + 1, p.augment());
+  }
+}

@@ -1,0 +1,130 @@
+package org.edgenas.eval;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.edgenas.arch.Architecture;
+import org.edgenas.arch.Network;
+import org.edgenas.arch.Weights;
+import org.edgenas.compress.ChannelPruner;
+import org.edgenas.compress.Importance;
+import org.edgenas.compress.ParentKey;
+import org.edgenas.compress.ParentStore;
+import org.edgenas.data.ImageCache;
+import org.edgenas.data.LabeledImage;
+import org.edgenas.data.Letterbox;
+import org.edgenas.data.YoloDataset;
+import org.edgenas.metrics.CocoMetrics;
+import org.edgenas.metrics.NmsSettings;
+import org.edgenas.onnx.ExportOptions;
+import org.edgenas.onnx.OnnxExporter;
+import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.train.ProgressListener;
+import org.edgenas.train.ProxyTrainer;
+
+/**
+ * A candidate's accuracy as the lightweighting recipes produce it: proxy-train the float,
+ * unpruned parent (shared by every candidate that differs only in pruning and bit widths), prune
+ * its least important channels at the candidate's ratios, fine-tune briefly, export to ONNX at the
+ * candidate's bit widths (int8 calibrated on training images), and score the exported model in
+ * ONNX Runtime on the validation split.
+ */
+public final class ProxyEvaluation {
+  /**
+   * What one candidate's evaluation found.
+   *
+   * @param floatMetrics the parent, float and unpruned
+   * @param prunedMetrics after pruning and fine-tuning, float (null when nothing is pruned)
+   * @param deployedMetrics the exported model at the candidate's bit widths: the reported accuracy
+   */
+  public record Result(CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics,
+      String parentHash, boolean parentReused, Path onnx, String method, double seconds) {}
+
+  private final YoloDataset dataset;
+  private final EvaluatorProfile profile;
+  private final String profileHash;
+  private final String datasetFingerprint;
+  private final CompressSettings compress;
+  private final ParentStore parents;
+  private final CandidateModels models;
+  private final ProgressListener progress;
+  private final ImageCache cache = new ImageCache();
+
+  public ProxyEvaluation(YoloDataset dataset, EvaluatorProfile profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, ParentStore parents, CandidateModels models, ProgressListener progress) {
+    this.dataset = dataset;
+    this.profile = profile;
+    this.profileHash = profileHash;
+    this.datasetFingerprint = datasetFingerprint;
+    this.compress = compress;
+    this.parents = parents;
+    this.models = models;
+    this.progress = progress;
+  }
+
+  public Result evaluate(Architecture arch, long seed) {
+    long t0 = System.nanoTime();
+    int imgsz = profile.imgsz();
+    Architecture parentArch = arch.uncompressed();
+    Network parentNet = parentArch.lower(imgsz);
+    ParentKey key = ParentKey.of(arch, profileHash, imgsz, datasetFingerprint);
+    int trainedBefore = parents.trainedCount();
+    Weights parent = parents.computeIfAbsent(key, parentNet, () -> train(parentNet, Weights.init(parentNet, seedOf(key)), profile));
+    boolean reused = parents.trainedCount() == trainedBefore;
+    OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
+    List<String> names = dataset.names();
+    Scored floatScore = score(validator, parentNet, parent, ExportOptions.defaults().withBits(32), arch.parentHash() + "-float");
+    boolean pruned = arch.layers().stream().anyMatch(l -> l.prune() > 0);
+    boolean quantized = arch.layers().stream().anyMatch(l -> l.bits() != 32);
+    Network net = arch.lower(imgsz);
+    Weights weights = parent;
+    Scored prunedScore = null;
+    if (pruned) {
+      weights = ChannelPruner.prune(parentNet, parent, net, Importance.L1_BN_SCALED).weights();
+      if (compress.finetuneSteps() > 0) weights = train(net, weights, compress.finetuneProfile(profile));
+      prunedScore = score(validator, net, weights, ExportOptions.defaults().withBits(32), arch.hash() + "-pruned");
+    }
+    Scored deployed = quantized ? score(validator, net, weights, calibrated(), arch.hash() + "-quantized")
+        : pruned ? prunedScore : floatScore;
+    Path onnx = models.write(arch.hash() + "-deployed.onnx", deployed.onnx());
+    String method = String.format(java.util.Locale.ROOT,
+        "proxy-trained parent %s (%s, %d steps × batch %d at %d px%s)%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
+            + " on %d val images",
+        arch.parentHash(), profile.name(), profile.steps(), profile.batch(), imgsz, reused ? ", shared" : "",
+        pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
+        quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
+        dataset.val().size());
+    return new Result(floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(), deployed.metrics(),
+        arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private Weights train(Network net, Weights initial, EvaluatorProfile p) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return new ProxyTrainer(p, manager).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress).weights();
+    }
+  }
+
+  private record Scored(CocoMetrics metrics, byte[] onnx) {}
+
+  private Scored score(OnnxValidator validator, Network net, Weights weights, ExportOptions options, String name) {
+    byte[] bytes = OnnxExporter.export(net, weights, options.withNames(dataset.names()));
+    Path file = models.write(name + ".onnx", bytes);
+    return new Scored(validator.evaluate(file, dataset.val(), dataset.names()).metrics(), bytes);
+  }
+
+  /** Per-layer bit widths, int8 activation scales calibrated on letterboxed training images. */
+  private ExportOptions calibrated() {
+    List<float[]> images = new ArrayList<>();
+    List<LabeledImage> train = dataset.train();
+    for (int i = 0; i < Math.min(compress.calibrationImages(), train.size()); i++) {
+      var decoded = cache.get(train.get(i).path());
+      images.add(Letterbox.fit(decoded.width(), decoded.height(), profile.imgsz()).apply(decoded.rgb()));
+    }
+    return ExportOptions.defaults().withCalibrationImages(images);
+  }
+
+  private long seedOf(ParentKey key) {
+    return profile.seed() * 0x9E3779B97F4A7C15L ^ Long.parseUnsignedLong(key.parentHash(), 16);
+  }
+}

@@ -65,7 +65,8 @@ public final class SearchCommand implements Callable<Integer> {
 
     Search.Options options(Path reuse) {
       Search.Options d = Search.Options.defaults(Version.current());
-      return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse);
+      return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse)
+          .withPlugins((recipe, dir) -> org.edgenas.eval.RecipeEvaluators.forRecipe(recipe, dir, quiet));
     }
 
     static void summary(PrintWriter out, Search.Outcome outcome) {

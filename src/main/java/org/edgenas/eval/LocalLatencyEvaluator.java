@@ -60,9 +60,15 @@ public final class LocalLatencyEvaluator implements Evaluator {
   @Override
   public Map<String, Measure> evaluate(Candidate candidate) {
     Path onnx = models.forLatency(candidate.architecture(), candidate.imgsz(), candidate.seed());
-    LatencyMeasurement m = new LocalOrtProbe(protocol).measure(onnx);
+    LatencyMeasurement m;
+    LocalMachine.LOCK.writeLock().lock();
+    try {
+      m = new LocalOrtProbe(protocol).measure(onnx);
+    } finally {
+      LocalMachine.LOCK.writeLock().unlock();
+    }
     String method = String.format(Locale.ROOT,
-        "median of %d timed runs after warm-up, ONNX Runtime %s CPU, %d intra-op threads, imgsz %d on %s"
+        "median of %d timed runs after warm-up (no training running), ONNX Runtime %s CPU, %d intra-op threads, imgsz %d on %s"
             + " (p90 %.3f ms, cv %.1f%%%s)",
         m.stats().n(), fingerprint.ortVersion(), protocol.intraOpThreads(), candidate.imgsz(), fingerprint.cpuModel(),
         m.stats().p90Ms(), m.stats().cv() * 100, m.flags().isEmpty() ? "" : ", flags " + m.flags());

@@ -100,9 +100,11 @@ public final class ProxyEvaluation {
   }
 
   private Weights train(Network net, Weights initial, EvaluatorProfile p) {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      return new ProxyTrainer(p, manager).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress).weights();
-    }
+    return LocalMachine.train(() -> {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        return new ProxyTrainer(p, manager).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress).weights();
+      }
+    });
   }
 
   private record Scored(CocoMetrics metrics, byte[] onnx) {}

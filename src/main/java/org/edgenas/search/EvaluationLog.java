@@ -71,7 +71,7 @@ public final class EvaluationLog implements AutoCloseable {
         results.put(r.key(), r);
       } else if (type.equals("evaluation")) {
         Evaluation e = Json.mapper().treeToValue(node, Evaluation.class);
-        evaluations.putIfAbsent(e.hash(), e);
+        evaluations.put(e.hash(), e); // the latest line of a hash wins (a surrogate estimate later proxy-trained)
       }
       return true;
     } catch (IOException | RuntimeException e) {
@@ -105,9 +105,13 @@ public final class EvaluationLog implements AutoCloseable {
     results.put(result.key(), result);
   }
 
-  /** Appends a candidate's evaluation unless one for its hash is already there. */
+  /**
+   * Appends a candidate's evaluation unless an equal one for its hash is already there; a new one
+   * (a surrogate estimate later proxy-trained) replaces the old when read back.
+   */
   public synchronized void append(Evaluation evaluation) {
-    if (evaluations.containsKey(evaluation.hash())) return;
+    Evaluation known = evaluations.get(evaluation.hash());
+    if (known != null && known.values().equals(evaluation.values()) && known.status().equals(evaluation.status())) return;
     write("evaluation", evaluation);
     evaluations.put(evaluation.hash(), evaluation);
   }

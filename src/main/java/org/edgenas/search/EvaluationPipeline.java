@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.edgenas.surrogate.Prediction;
 
 /**
  * Runs the evaluators on candidates: the {@link Evaluator#CPU} queue on a pool bounded by the
@@ -43,20 +45,83 @@ public final class EvaluationPipeline implements AutoCloseable {
     this.cpu = Executors.newFixedThreadPool(Math.max(1, cpuThreads), daemon("edgenas-eval-cpu"));
   }
 
+  private AccuracySurrogate surrogate;
+  private int trainBudget;
+  private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Turns on surrogate-guided training: from now on each generation proxy-trains at most {@code
+   * budget} new candidates (all of them while there are too few trained ones to fit a surrogate).
+   */
+  public void useSurrogate(org.edgenas.space.SearchSpace space, int imgsz, int budget) {
+    boolean trains = evaluators.stream().anyMatch(Evaluator::trains);
+    boolean onlyMap = needed.contains(AccuracySurrogate.METRIC)
+        && needed.stream().filter(k -> k.startsWith("map")).allMatch(AccuracySurrogate.METRIC::equals);
+    if (trains && onlyMap && budget > 0) {
+      this.surrogate = new AccuracySurrogate(space, imgsz);
+      this.trainBudget = budget;
+    }
+  }
+
+  /** Lines for the log since the last call (surrogate fidelity per generation). */
+  public List<String> drainNotes() {
+    List<String> out = List.copyOf(notes);
+    notes.clear();
+    return out;
+  }
+
   public Counts counts() {
     return new Counts(evaluated.get(), cached.get(), trainings.get(), measurements.get(), failed.get());
   }
 
   /** Evaluates every candidate (in parallel where the queues allow); the answers are in the same order. */
   public List<Evaluation> evaluate(List<Candidate> candidates, long generation) {
+    Map<String, Prediction> predictions = Map.of();
+    Set<String> train = null;
+    int points = 0;
+    if (surrogate != null) {
+      Map<String, Candidate> needing = new LinkedHashMap<>();
+      for (Candidate c : candidates) if (log.evaluation(c.hash()).isEmpty() && !trainingCached(c)) needing.putIfAbsent(c.hash(), c);
+      AccuracySurrogate.Plan plan = surrogate.plan(List.copyOf(needing.values()), log.evaluations(), generation, trainBudget);
+      predictions = plan.predictions();
+      train = plan.train();
+      points = plan.points();
+    }
     Map<String, CompletableFuture<Evaluation>> byHash = new LinkedHashMap<>();
-    for (Candidate c : candidates) byHash.computeIfAbsent(c.hash(), h -> start(c, generation));
+    for (Candidate c : candidates) {
+      Prediction p = predictions.get(c.hash());
+      boolean estimateOnly = train != null && p != null && !train.contains(c.hash());
+      int n = points;
+      byHash.computeIfAbsent(c.hash(), h -> start(c, generation, p, estimateOnly, n, false));
+    }
     CompletableFuture.allOf(byHash.values().toArray(CompletableFuture[]::new)).join();
-    return candidates.stream().map(c -> byHash.get(c.hash()).join()).toList();
+    List<Evaluation> out = candidates.stream().map(c -> byHash.get(c.hash()).join()).toList();
+    if (!predictions.isEmpty()) {
+      var tau = AccuracySurrogate.fidelity(out.stream().distinct().toList());
+      notes.add(String.format(java.util.Locale.ROOT, "generation %d: surrogate (GP on %d trained) chose %d of %d new candidates to train; "
+          + "Kendall tau against proxy training on the trained ones: %s", generation, points, train.size(), predictions.size(),
+          tau.isPresent() ? String.format(java.util.Locale.ROOT, "%.3f", tau.getAsDouble()) : "n/a (fewer than 3)"));
+    }
+    return out;
   }
 
-  private CompletableFuture<Evaluation> start(Candidate candidate, long generation) {
-    var known = log.evaluation(candidate.hash());
+  /**
+   * Proxy-trains the given evaluated candidates that carry only a surrogate estimate (the final
+   * front must hold real proxy-trained accuracies) and returns their new evaluations.
+   */
+  public List<Evaluation> train(List<Candidate> candidates, long generation) {
+    List<CompletableFuture<Evaluation>> futures = candidates.stream()
+        .map(c -> start(c, generation, null, false, 0, true)).toList();
+    return futures.stream().map(CompletableFuture::join).toList();
+  }
+
+  private boolean trainingCached(Candidate c) {
+    return evaluators.stream().filter(Evaluator::trains).allMatch(e -> log.result(EvaluatorResult.keyOf(e, c.hash())).isPresent());
+  }
+
+  private CompletableFuture<Evaluation> start(Candidate candidate, long generation, Prediction prediction,
+      boolean estimateOnly, int points, boolean force) {
+    var known = force ? java.util.Optional.<Evaluation>empty() : log.evaluation(candidate.hash());
     if (known.isPresent()) {
       cached.incrementAndGet();
       return CompletableFuture.completedFuture(known.get());
@@ -65,8 +130,17 @@ public final class EvaluationPipeline implements AutoCloseable {
     for (Evaluator e : evaluators) {
       String key = EvaluatorResult.keyOf(e, candidate.hash());
       var hit = log.result(key);
+      if (hit.isEmpty() && e.trains() && estimateOnly) {
+        parts.add(CompletableFuture.completedFuture(new EvaluatorResult(key, "surrogate", candidate.hash(), EvaluatorResult.OK, null,
+            Map.of(AccuracySurrogate.METRIC, AccuracySurrogate.estimate(prediction, points)), 0)));
+        continue;
+      }
       parts.add(hit.isPresent() ? CompletableFuture.completedFuture(hit.get())
           : CompletableFuture.supplyAsync(() -> run(e, key, candidate), executorFor(e.queue())));
+    }
+    if (prediction != null && !estimateOnly) {
+      parts.add(CompletableFuture.completedFuture(new EvaluatorResult("surrogate|" + candidate.hash(), "surrogate", candidate.hash(),
+          EvaluatorResult.OK, null, Map.of(AccuracySurrogate.PREDICTION, AccuracySurrogate.prediction(prediction, points)), 0)));
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
       Evaluation ev = merge(candidate, generation, parts.stream().map(CompletableFuture::join).toList());

@@ -24,14 +24,25 @@ public final class Search {
    * @param extraEvaluators evaluators added to the built-in and registered ones
    * @param cpuThreads the size of the CPU evaluation pool
    * @param reuseFrom another run folder whose cached answers this run may reuse; null for none
+   * @param plugins makes the measuring evaluators of a recipe for a run folder (proxy training,
+   *     measured latency); they live in packages the search does not depend on
    */
-  public record Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom) {
+  public record Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom,
+      java.util.function.BiFunction<Recipe, Path, List<Evaluator>> plugins) {
     public Options {
       extraEvaluators = List.copyOf(extraEvaluators);
     }
 
+    public Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom) {
+      this(toolVersion, extraEvaluators, cpuThreads, reuseFrom, (recipe, dir) -> List.of());
+    }
+
     public static Options defaults(String toolVersion) {
       return new Options(toolVersion, List.of(), Runtime.getRuntime().availableProcessors(), null);
+    }
+
+    public Options withPlugins(java.util.function.BiFunction<Recipe, Path, List<Evaluator>> factory) {
+      return new Options(toolVersion, extraEvaluators, cpuThreads, reuseFrom, factory);
     }
   }
 
@@ -78,7 +89,9 @@ public final class Search {
   }
 
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress) {
-    List<Evaluator> evaluators = Evaluators.forRecipe(recipe, options.extraEvaluators());
+    List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
+    extra.addAll(options.plugins().apply(recipe, dir));
+    List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
     SearchSpace space = SpaceLoader.load(recipe.space(), recipe.nc());
     GenomeCodec codec = new GenomeCodec(space, recipe.nc(), recipe.imgsz());
     BudgetScreen screen = new BudgetScreen(codec, recipe, evaluators);
@@ -97,6 +110,7 @@ public final class Search {
         int n = log.importResults(options.reuseFrom().resolve("evaluations.jsonl"));
         progress.info("reused " + n + " cached answers from " + options.reuseFrom());
       }
+      pipeline.useSurrogate(space, recipe.imgsz(), recipe.trainPerGeneration());
       GenerationEngine engine = new GenerationEngine(codec, pipeline, screen, recipe);
       Checkpoint cp = Checkpoints.latest(folder.checkpoints(), progress::warn).orElse(null);
       if (cp == null) {
@@ -110,6 +124,29 @@ public final class Search {
       }
       return loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress);
     }
+  }
+
+  /**
+   * The final front must hold real proxy-trained accuracies: its members that carry only a
+   * surrogate estimate are trained, and the front recomputed, until none is left (a few rounds).
+   */
+  private static FrontFile trainEstimatedFront(Recipe recipe, GenomeCodec codec, EvaluationPipeline pipeline,
+      EvaluationLog log, RunFolder folder, long g, FrontFile front, Progress progress) {
+    for (int round = 0; round < 5; round++) {
+      List<Candidate> estimated = new java.util.ArrayList<>();
+      for (Evaluation e : FrontFile.front(log.evaluations(), recipe.objectives())) {
+        Measure m = e.values().get(AccuracySurrogate.METRIC);
+        if (m == null || m.kind() != Kind.ESTIMATE) continue;
+        var arch = codec.space().freeze(e.picks(), recipe.nc());
+        estimated.add(new Candidate(e.picks(), arch, recipe.imgsz(), Candidate.seedFor(recipe.seed(), arch.hash())));
+      }
+      if (estimated.isEmpty()) break;
+      progress.info("proxy-training " + estimated.size() + " front model(s) that carry only a surrogate estimate");
+      pipeline.train(estimated, g);
+      front = FrontFile.of(g, codec.space(), recipe.objectives(), log.evaluations());
+      front.write(folder.front());
+    }
+    return front;
   }
 
   private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,
@@ -139,7 +176,9 @@ public final class Search {
       double left = recipe.generations() > 0 ? perGeneration * (recipe.generations() - g) : recipe.maxMinutes() * 60 - elapsed;
       if (recipe.maxMinutes() > 0) left = Math.min(left, Math.max(0, recipe.maxMinutes() * 60 - elapsed));
       progress.generation(g, recipe.generations(), pipeline.counts(), front.members().size(), elapsed, left);
+      pipeline.drainNotes().forEach(progress::info);
     }
+    front = trainEstimatedFront(recipe, codec, pipeline, log, folder, g, front, progress);
     return new Outcome(folder.dir(), g, front, pipeline.counts());
   }
 }

@@ -25,7 +25,7 @@ class ReportCommandTest {
   @Test
   void theReportRendersInChromiumWithEveryImageDecodedAndTheFrontTable() throws Exception {
     Path html = tmp.resolve("report.html");
-    String out = MainTest.runCapture(0, "report", ExportCommandTest.RUN, "--out", html.toString())[0];
+    String out = MainTest.runCapture(0, "report", ExportRunCommandTest.RUN, "--out", html.toString())[0];
     assertTrue(out.startsWith("wrote " + html), out);
     String page = Files.readString(html);
     int images = count(page, "<img ");
@@ -35,7 +35,7 @@ class ReportCommandTest {
     Matcher title = Pattern.compile("<title>images (\\d+)/(\\d+)</title>").matcher(dom);
     assertTrue(title.find(), "the page script did not run in Chromium; DOM starts: " + dom.substring(0, Math.min(400, dom.length())));
     assertEquals(images + "/" + images, title.group(1) + "/" + title.group(2), "images decoded in Chromium");
-    Run run = RunFolder.read(Path.of(ExportCommandTest.RUN));
+    Run run = RunFolder.read(Path.of(ExportRunCommandTest.RUN));
     assertEquals(run.front().size(), count(dom, "class=\"front-row\""), "rows of the front table");
     assertTrue(dom.contains("id=\"front\""));
 

@@ -1,0 +1,89 @@
+package org.edgenas.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.edgenas.device.Device;
+import org.edgenas.device.DeviceInventory;
+import org.edgenas.device.DevicePool;
+import org.edgenas.device.PoolPolicy;
+import org.edgenas.device.Precision;
+import org.edgenas.device.RemoteMeasurement;
+import org.edgenas.device.RunRequest;
+import org.edgenas.latency.MeasurementProtocol;
+import org.edgenas.search.Candidate;
+import org.edgenas.search.Evaluator;
+import org.edgenas.search.Kind;
+import org.edgenas.search.Measure;
+
+/**
+ * Measured latency on a device of the inventory ({@code latency_ms@NAME}): the candidate's ONNX
+ * file goes over SSH into the device's cache and is timed there with its own runtime, at the
+ * precision its bit widths ask for. Retries with back-off, then quarantine (see {@link DevicePool}):
+ * a dropped device fails its candidates with the reason and never stops the search.
+ */
+public final class DeviceLatencyEvaluator implements Evaluator, AutoCloseable {
+  private final String name;
+  private final Device device;
+  private final MeasurementProtocol protocol;
+  private final CandidateModels models;
+  private final DevicePool pool;
+  private volatile String fingerprint;
+
+  public DeviceLatencyEvaluator(String name, Path devicesDir, MeasurementProtocol protocol, CandidateModels models) {
+    this.name = name;
+    this.device = new DeviceInventory(devicesDir).get(name);
+    this.protocol = protocol;
+    this.models = models;
+    this.pool = DevicePool.of(List.of(device), PoolPolicy.DEFAULT);
+  }
+
+  @Override
+  public String name() {
+    return "latency@" + name;
+  }
+
+  @Override
+  public Set<String> metrics() {
+    return Set.of("latency_ms@" + name);
+  }
+
+  @Override
+  public String profileHash() {
+    return Integer.toHexString(protocol.hashCode());
+  }
+
+  /** The device's runtime identity (host, runtime, its version): a change invalidates cached measurements. */
+  @Override
+  public String deviceFingerprint() {
+    String f = fingerprint;
+    return f != null ? f : (device.host() + ":" + device.port() + "/" + device.runtime()).replace('|', '_');
+  }
+
+  @Override
+  public String queue() {
+    return "device:" + name;
+  }
+
+  @Override
+  public Map<String, Measure> evaluate(Candidate candidate) throws Exception {
+    Path onnx = models.forLatency(candidate.architecture(), candidate.imgsz(), candidate.seed());
+    RunRequest request = new RunRequest(protocol, Precision.of(candidate.architecture()), 0);
+    RemoteMeasurement m;
+    try {
+      m = pool.submit(name, onnx, request).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+    String method = String.format(Locale.ROOT, "median over SSH on %s: %s", name, m.describe().lines().findFirst().orElse(""));
+    return Map.of("latency_ms@" + name, new Measure(m.stats().medianMs(), Kind.MEASURED, method));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,71 @@
+package org.edgenas.eval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.edgenas.metrics.CocoMetrics;
+import org.edgenas.search.Candidate;
+import org.edgenas.search.Evaluator;
+import org.edgenas.search.Kind;
+import org.edgenas.search.Measure;
+
+/**
+ * The search's accuracy evaluator: {@link ProxyEvaluation} of a candidate, reported as the COCO
+ * mAP of its deployed (compressed, exported) ONNX model, with the float and pruned-and-fine-tuned
+ * mAPs beside it and the parent it came from named in the method.
+ */
+public final class ProxyEvaluator implements Evaluator {
+  public static final Set<String> METRICS = Set.of(
+      "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds");
+
+  private final ProxyEvaluation evaluation;
+  private final String profileHash;
+
+  public ProxyEvaluator(ProxyEvaluation evaluation, String profileHash) {
+    this.evaluation = evaluation;
+    this.profileHash = profileHash;
+  }
+
+  @Override
+  public String name() {
+    return "proxy-train";
+  }
+
+  @Override
+  public Set<String> metrics() {
+    return METRICS;
+  }
+
+  @Override
+  public String profileHash() {
+    return profileHash;
+  }
+
+  @Override
+  public String deviceFingerprint() {
+    return "none";
+  }
+
+  @Override
+  public boolean trains() {
+    return true;
+  }
+
+  @Override
+  public Map<String, Measure> evaluate(Candidate candidate) {
+    ProxyEvaluation.Result r = evaluation.evaluate(candidate.architecture(), candidate.seed());
+    String method = r.method();
+    Map<String, Measure> out = new LinkedHashMap<>();
+    CocoMetrics deployed = r.deployedMetrics();
+    out.put("map50_95", new Measure(deployed.ap(), Kind.MEASURED, method));
+    out.put("map50", new Measure(deployed.ap50(), Kind.MEASURED, method));
+    out.put("map50_95_float", new Measure(r.floatMetrics().ap(), Kind.MEASURED, "float parent " + r.parentHash() + ": " + method));
+    out.put("map50_float", new Measure(r.floatMetrics().ap50(), Kind.MEASURED, "float parent " + r.parentHash() + ": " + method));
+    CocoMetrics pruned = r.prunedMetrics() == null ? r.floatMetrics() : r.prunedMetrics();
+    out.put("map50_95_pruned", new Measure(pruned.ap(), Kind.MEASURED,
+        (r.prunedMetrics() == null ? "not pruned (equals the float parent): " : "pruned and fine-tuned, float: ") + method));
+    out.put("train_seconds", new Measure(r.seconds(), Kind.MEASURED,
+        "wall seconds of this evaluation" + (r.parentReused() ? " (parent training shared with an earlier candidate)" : "")));
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+package org.edgenas.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.edgenas.common.BadInputException;
+import org.edgenas.compress.ParentStore;
+import org.edgenas.data.BadEntryPolicy;
+import org.edgenas.data.SynthOptions;
+import org.edgenas.data.SyntheticDataset;
+import org.edgenas.data.YoloDataset;
+import org.edgenas.latency.MeasurementProtocol;
+import org.edgenas.latency.MeasurementProtocols;
+import org.edgenas.search.DeviceBudget;
+import org.edgenas.search.Evaluator;
+import org.edgenas.search.Recipe;
+import org.edgenas.train.ConsoleProgress;
+import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.train.EvaluatorProfiles;
+
+/**
+ * The measuring evaluators a recipe needs, plugged into the search: proxy training when an
+ * objective is an accuracy, measured latency on this machine for the {@code local} device, and
+ * over SSH for every device of the inventory. Models and trained parents live in the run folder.
+ */
+public final class RecipeEvaluators {
+  private RecipeEvaluators() {}
+
+  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, boolean quiet) {
+    List<String> needed = recipe.neededMetrics();
+    List<Evaluator> out = new ArrayList<>();
+    CandidateModels models = new CandidateModels(runDir.resolve(CandidateModels.FOLDER));
+    MeasurementProtocol protocol = recipe.profile() == null ? MeasurementProtocol.DEFAULT : latencyProtocol(recipe.profile());
+    for (DeviceBudget d : recipe.devices().values()) {
+      if (!needed.contains("latency_ms@" + d.name())) continue;
+      if (d.name().equals(LocalLatencyEvaluator.DEVICE)) {
+        out.add(new LocalLatencyEvaluator(protocol, models));
+      } else {
+        out.add(new DeviceLatencyEvaluator(d.name(), recipe.root().resolve("devices"), protocol, models));
+      }
+    }
+    if (needed.stream().anyMatch(ProxyEvaluator.METRICS::contains)) {
+      if (recipe.profile() == null) throw new BadInputException(recipe.file() + ": an accuracy objective needs profile: (an evaluator profile with a proxy: block)");
+      EvaluatorProfile p = EvaluatorProfiles.load(recipe.profile());
+      EvaluatorProfile profile = new EvaluatorProfile(p.name(), recipe.imgsz(), p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(),
+          p.warmupSteps(), p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed(), p.augment());
+      Path dataYaml = dataYaml(recipe);
+      YoloDataset dataset = YoloDataset.load(dataYaml, BadEntryPolicy.SKIP);
+      if (dataset.names().size() != recipe.nc()) {
+        throw new BadInputException(recipe.file() + ": nc is " + recipe.nc() + " but " + dataYaml + " names "
+            + dataset.names().size() + " classes; set nc: " + dataset.names().size() + " in the recipe");
+      }
+      String profileHash = sha16(read(recipe.profile()) + "|imgsz=" + recipe.imgsz());
+      ProxyEvaluation evaluation = new ProxyEvaluation(dataset, profile, profileHash, datasetFingerprint(dataYaml, dataset),
+          CompressSettings.load(recipe.profile()), new ParentStore(runDir.resolve("parents"), 8), models,
+          quiet ? progress -> {} : ConsoleProgress.stderr());
+      out.add(new ProxyEvaluator(evaluation, profileHash));
+    }
+    return out;
+  }
+
+  /** The recipe's data.yaml: the built-in synthetic dataset (generated once into the cache) or the named file. */
+  public static Path dataYaml(Recipe recipe) {
+    if (Recipe.SYNTHETIC.equals(recipe.dataset())) {
+      return SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), SynthOptions.defaults());
+    }
+    Path p = recipe.root().resolve(recipe.dataset());
+    if (!Files.isRegularFile(p)) throw new BadInputException(recipe.file() + ": dataset " + recipe.dataset() + " does not exist");
+    return p;
+  }
+
+  private static MeasurementProtocol latencyProtocol(Path profile) {
+    String text = read(profile);
+    return text.lines().anyMatch(l -> l.startsWith(MeasurementProtocols.BLOCK_KEY + ":"))
+        ? MeasurementProtocols.load(profile) : MeasurementProtocol.DEFAULT;
+  }
+
+  static String datasetFingerprint(Path dataYaml, YoloDataset dataset) {
+    StringBuilder sb = new StringBuilder(read(dataYaml));
+    sb.append("|train=").append(dataset.train().size()).append("|val=").append(dataset.val().size());
+    dataset.train().forEach(i -> sb.append('|').append(i.path().getFileName()).append(':').append(i.boxes().size()));
+    return sha16(sb.toString());
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  static String sha16(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -69,9 +69,30 @@ public final class SearchCommand implements Callable<Integer> {
           .withPlugins((recipe, dir) -> org.edgenas.eval.RecipeEvaluators.forRecipe(recipe, dir, quiet));
     }
 
+    /**
+     * Prints the outcome, writes the run's report and exports the front's real models (those with
+     * measurements of every objective) into {@code pareto/models}.
+     */
     static void summary(PrintWriter out, Search.Outcome outcome) {
       out.println("done: generation " + outcome.generation() + ", " + outcome.front().members().size() + " models on the front: "
           + outcome.dir().resolve("pareto").resolve("front.json"));
+      org.edgenas.results.Run run = org.edgenas.results.RunFolder.read(outcome.dir());
+      Path report = outcome.dir().resolve("report.html");
+      org.edgenas.common.AtomicFiles.writeString(report, org.edgenas.results.HtmlReport.render(run));
+      out.println("report: " + report);
+      Path models = outcome.dir().resolve("pareto").resolve("models");
+      try {
+        Path manifest = new org.edgenas.results.Exporter(TrainedModels.materializer(outcome.dir()))
+            .export(run, org.edgenas.results.Exporter.Selection.ALL, models);
+        var exported = org.edgenas.common.Json.mapper().readTree(manifest.toFile()).path("models");
+        int withOnnx = 0;
+        for (var m : exported) if (!m.path("onnx").isNull()) withOnnx++;
+        out.println("exported " + exported.size() + " front model(s), " + withOnnx + " with a trained ONNX file: " + manifest);
+      } catch (org.edgenas.common.BadInputException e) {
+        out.println("no front model exported: " + e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       out.flush();
     }
   }

@@ -4,9 +4,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * This machine shared between proxy training and local latency measurement: trainings hold the
- * read side, a measurement holds the write side, so a latency is never taken while a training
- * competes for the cores. Trainings run on {@link #TRAINER}, one thread: DJL's PyTorch engine
+ * This machine shared between proxy training and local latency measurement: trainings and mAP
+ * evaluations hold the read side, a measurement holds the write side, so a latency is never taken
+ * while other work competes for the cores. Trainings run on {@link #TRAINER}, one thread: DJL's PyTorch engine
  * allows one gradient collector per process, and its grad mode is per thread (a training on a
  * fresh pool thread fails with "a leaf Variable that requires grad is being used in an in-place
  * operation"), so proxy trainings run one at a time on the same thread, while ONNX evaluation of

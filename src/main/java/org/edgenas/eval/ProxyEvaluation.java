@@ -112,7 +112,12 @@ public final class ProxyEvaluation {
   private Scored score(OnnxValidator validator, Network net, Weights weights, ExportOptions options, String name) {
     byte[] bytes = OnnxExporter.export(net, weights, options.withNames(dataset.names()));
     Path file = models.write(name + ".onnx", bytes);
-    return new Scored(validator.evaluate(file, dataset.val(), dataset.names()).metrics(), bytes);
+    LocalMachine.LOCK.readLock().lock();
+    try {
+      return new Scored(validator.evaluate(file, dataset.val(), dataset.names()).metrics(), bytes);
+    } finally {
+      LocalMachine.LOCK.readLock().unlock();
+    }
   }
 
   /** Per-layer bit widths, int8 activation scales calibrated on letterboxed training images. */

@@ -95,6 +95,8 @@ public final class RunFolder {
     JsonNode s = n.path("surrogate");
     EvaluationRecord.SurrogateGuess guess = s.has("mean") && s.has("stdev")
         ? new EvaluationRecord.SurrogateGuess(s.get("mean").asDouble(), s.get("stdev").asDouble()) : null;
+    JsonNode predicted = values.path("surrogate_map50_95"); // the search's record of the pre-training prediction
+    if (guess == null && predicted.has("value")) guess = new EvaluationRecord.SurrogateGuess(predicted.get("value").asDouble(), 0);
     return new EvaluationRecord(hash, n.hasNonNull("parent") ? n.get("parent").asText() : null, picks,
         n.path("generation").asInt(0), status, n.hasNonNull("reason") ? n.get("reason").asText() : null,
         objectives, n.path("feasible").asBoolean(false), n.path("violation").asDouble(0),

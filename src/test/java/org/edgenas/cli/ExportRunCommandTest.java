@@ -39,7 +39,7 @@ class ExportRunCommandTest {
       assertEquals("exact", metrics.at("/objectives/params/kind").asText());
       assertTrue(metrics.at("/evaluation/objectives/map50_95/method").asText().contains("proxy training"));
       assertTrue(m.path("onnx").isNull());
-      assertTrue(m.path("onnx_note").asText().contains("no ONNX exporter"));
+      assertTrue(m.path("onnx_note").asText().contains("no trained model file"));
       if (m.path("ultralytics").isNull()) {
         assertTrue(Files.readString(tmp.resolve(hash).resolve("ultralytics-note.txt")).contains("no Ultralytics"));
       } else {

@@ -20,7 +20,7 @@ class RecipeLoaderTest {
     Recipe quick = RecipeLoader.load(Path.of("search/quickstart.yaml"));
     assertEquals(Goal.MAX, quick.objectives().getFirst().goal());
     assertEquals("map50_95", quick.objectives().getFirst().metric());
-    assertEquals(8, quick.trainPerGeneration());
+    assertEquals(3, quick.trainPerGeneration());
   }
 
   @Test

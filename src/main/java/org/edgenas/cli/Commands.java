@@ -15,6 +15,7 @@ final class Commands {
     cli.addSubcommand(new DatasetCommand());
     cli.addSubcommand(new DevicesCommand());
     cli.addSubcommand(new EvalCommand());
+    cli.addSubcommand(new TrainCommand());
     cli.addSubcommand(new ExportCommand());
     cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new SearchCommand()).addSubcommand(new ResumeCommand());

@@ -1,0 +1,105 @@
+package org.edgenas.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.edgenas.arch.Architecture;
+import org.edgenas.common.AtomicFiles;
+import org.edgenas.common.BadInputException;
+import org.edgenas.common.Json;
+import org.edgenas.compress.ParentStore;
+import org.edgenas.data.BadEntryPolicy;
+import org.edgenas.data.YoloDataset;
+import org.edgenas.eval.CandidateModels;
+import org.edgenas.eval.CompressSettings;
+import org.edgenas.eval.ProxyEvaluation;
+import org.edgenas.onnx.ArchitectureFile;
+import org.edgenas.train.ConsoleProgress;
+import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.train.EvaluatorProfiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgenas train ARCH_OR_SPACE.yaml --data data.yaml --profile evaluators/proxy-fast.yaml --out DIR}:
+ * proxy-trains one architecture as the search does (parent, pruning and fine-tune, bit widths) and
+ * writes the deployed ONNX model and a metrics JSON.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Proxy-train one architecture with DJL as the search does: train the float parent, prune and fine-tune",
+      "when the layers ask for it, export at the layers' bit widths, and score the exported ONNX model in",
+      "ONNX Runtime (COCO mAP on the val split). Writes DIR/model.onnx and DIR/metrics.json."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Mixin VerboseOption verbose;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ARCH_OR_SPACE.yaml", description = "An architecture or space file (a space: its default picks, or --pick-seed).")
+  Path file;
+
+  @Option(names = "--data", required = true, paramLabel = "data.yaml", description = "A YOLO-format dataset.")
+  Path data;
+
+  @Option(names = "--profile", paramLabel = "FILE", description = "Evaluator profile (default: ${DEFAULT-VALUE}).")
+  Path profile = Path.of("evaluators/proxy-fast.yaml");
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write model.onnx and metrics.json.")
+  Path out;
+
+  @Option(names = "--imgsz", paramLabel = "N", description = "Image size (default: the profile's).")
+  int imgsz;
+
+  @Option(names = "--pick-seed", paramLabel = "S", description = "For a space with choices: sample the picks with this seed.")
+  Long pickSeed;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    YoloDataset dataset = YoloDataset.load(data, BadEntryPolicy.SKIP);
+    ArchitectureFile source = ArchitectureFile.load(file, dataset.names().size(), pickSeed);
+    Architecture arch = source.architecture();
+    EvaluatorProfile p = EvaluatorProfiles.load(profile);
+    int size = imgsz == 0 ? p.imgsz() : imgsz;
+    if (size < 32 || size % 32 != 0) throw new BadInputException("--imgsz must be a positive multiple of 32, was " + size);
+    EvaluatorProfile sized = new EvaluatorProfile(p.name(), size, p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(),
+        p.warmupSteps(), p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed(), p.augment());
+    Files.createDirectories(out);
+    String profileHash = Integer.toHexString(Files.readString(profile).hashCode()) + "-" + size;
+    ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, profileHash, "data:" + data.toAbsolutePath(),
+        CompressSettings.load(profile), new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
+        quiet ? progress -> {} : ConsoleProgress.stderr());
+    PrintWriter w = spec.commandLine().getOut();
+    if (!source.note().isEmpty()) w.println(source.note());
+    ProxyEvaluation.Result r = evaluation.evaluate(arch, p.seed());
+    Path model = out.resolve("model.onnx");
+    Files.copy(r.onnx(), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("architecture", arch.name());
+    metrics.put("hash", arch.hash());
+    metrics.put("parent", r.parentHash());
+    metrics.put("method", r.method());
+    metrics.put("deployed", r.deployedMetrics());
+    metrics.put("float", r.floatMetrics());
+    metrics.put("pruned_finetuned", r.prunedMetrics());
+    metrics.put("seconds", r.seconds());
+    metrics.put("profile", profile.toString());
+    metrics.put("data", data.toString());
+    AtomicFiles.writeString(out.resolve("metrics.json"), Json.pretty(metrics));
+    w.print(r.deployedMetrics().table());
+    w.printf("wrote %s and %s (%.1f s)%n", model, out.resolve("metrics.json"), r.seconds());
+    w.flush();
+    return Main.OK;
+  }
+}

@@ -73,8 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     EvaluatorProfile p = EvaluatorProfiles.load(profile);
     int size = imgsz == 0 ? p.imgsz() : imgsz;
     if (size < 32 || size % 32 != 0) throw new BadInputException("--imgsz must be a positive multiple of 32, was " + size);
-    EvaluatorProfile sized = new EvaluatorProfile(p.name(), size, p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(),
-        p.warmupSteps(), p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed(), p.augment());
+    EvaluatorProfile sized = p.withImgsz(size);
     Files.createDirectories(out);
     String profileHash = Integer.toHexString(Files.readString(profile).hashCode()) + "-" + size;
     ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, profileHash, "data:" + data.toAbsolutePath(),

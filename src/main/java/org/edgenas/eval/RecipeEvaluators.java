@@ -48,8 +48,7 @@ public final class RecipeEvaluators {
     if (needed.stream().anyMatch(ProxyEvaluator.METRICS::contains)) {
       if (recipe.profile() == null) throw new BadInputException(recipe.file() + ": an accuracy objective needs profile: (an evaluator profile with a proxy: block)");
       EvaluatorProfile p = EvaluatorProfiles.load(recipe.profile());
-      EvaluatorProfile profile = new EvaluatorProfile(p.name(), recipe.imgsz(), p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(),
-          p.warmupSteps(), p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed(), p.augment());
+      EvaluatorProfile profile = p.withImgsz(recipe.imgsz());
       Path dataYaml = dataYaml(recipe);
       YoloDataset dataset = YoloDataset.load(dataYaml, BadEntryPolicy.SKIP);
       if (dataset.names().size() != recipe.nc()) {

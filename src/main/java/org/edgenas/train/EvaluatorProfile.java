@@ -53,6 +53,12 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** How many of {@code available} training images the profile uses. */
+  /** The same profile at another image size (a search trains at its recipe's deployment size). */
+  public EvaluatorProfile withImgsz(int size) {
+    return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
+        cosine, subset, threads, seed, augment);
+  }
+
   public int subsetImages(int available) {
     int n = subset <= 1 ? (int) Math.round(available * subset) : (int) subset;
     return Math.max(1, Math.min(available, n));

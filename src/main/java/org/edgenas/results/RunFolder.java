@@ -52,14 +52,21 @@ public final class RunFolder {
         throw BadInputException.at(runJson.toString(), 0, "recipe.objectives names device " + o.device() + ", which recipe.devices lacks " + budgets.keySet());
       }
     }
-    List<EvaluationRecord> evaluations = readEvaluations(dir.resolve("evaluations.jsonl"));
+    List<EvaluationRecord> evaluations = new ArrayList<>(readEvaluations(dir.resolve("evaluations.jsonl"), Map.of()));
+    Path names = dir.resolve("baselines.json");
+    if (Files.isRegularFile(names)) {
+      Map<String, String> baselineNames = new LinkedHashMap<>();
+      parse(names, readString(names), 0).properties().forEach(e -> baselineNames.put(e.getKey(), e.getValue().asText()));
+      evaluations.addAll(readEvaluations(dir.resolve("baselines.jsonl"), baselineNames));
+    }
     List<String> front = readFront(dir.resolve("pareto").resolve("front.json"));
     return new Run(dir, recipe, run.path("provenance"), objectives, budgets, evaluations, front);
   }
 
-  private static List<EvaluationRecord> readEvaluations(Path file) {
+  /** The evaluation lines of a file; {@code baselines} names the records that are reference baselines (by hash). */
+  private static List<EvaluationRecord> readEvaluations(Path file, Map<String, String> baselines) {
     if (!Files.isRegularFile(file)) return List.of();
-    List<EvaluationRecord> out = new ArrayList<>();
+    Map<String, EvaluationRecord> latest = new LinkedHashMap<>(); // a later line of a hash (an estimate proxy-trained) wins
     String[] lines = readString(file).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -68,9 +75,13 @@ public final class RunFolder {
       JsonNode node = parse(file, line, i + 1);
       String type = node.path("type").asText("evaluation");
       if (!type.equals("evaluation")) continue; // per-evaluator cache lines of the search
-      out.add(record(node, file.toString(), i + 1));
+      String baseline = baselines.get(node.path("hash").asText());
+      if (baseline != null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("baseline", baseline);
+      EvaluationRecord r = record(node, file.toString(), i + 1);
+      latest.remove(r.hash());
+      latest.put(r.hash(), r);
     }
-    return out;
+    return new ArrayList<>(latest.values());
   }
 
   static EvaluationRecord record(JsonNode n, String file, int line) {

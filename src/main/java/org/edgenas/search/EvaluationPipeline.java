@@ -201,6 +201,10 @@ public final class EvaluationPipeline implements AutoCloseable {
     return deviceQueues.computeIfAbsent(queue, q -> Executors.newSingleThreadExecutor(daemon("edgenas-eval-" + q)));
   }
 
+  public List<Evaluator> evaluators() {
+    return evaluators;
+  }
+
   public List<Objective> objectives() {
     return objectives;
   }

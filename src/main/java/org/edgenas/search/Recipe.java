@@ -22,17 +22,19 @@ import java.util.Map;
  * @param seed the master seed
  * @param trainPerGeneration at most this many proxy trainings per generation
  * @param inputs every input file (recipe first), to copy into the run and hash
+ * @param baselines reference architecture files evaluated the same way after the search, for the report
  */
 public record Recipe(
     String file, Path root, Path space, String dataset, int imgsz, int nc, List<Objective> objectives,
     Map<String, DeviceBudget> devices, Path profile, int population, int generations, double maxMinutes,
-    long seed, int trainPerGeneration, List<Path> inputs) {
+    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines) {
   public static final String SYNTHETIC = "builtin:synthetic";
 
   public Recipe {
     objectives = List.copyOf(objectives);
     devices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(devices));
     inputs = List.copyOf(inputs);
+    baselines = List.copyOf(baselines);
     if (objectives.isEmpty()) throw new IllegalArgumentException(file + ": at least one objective is needed");
     if (generations <= 0 && maxMinutes <= 0) throw new IllegalArgumentException(file + ": generations or max_minutes is needed");
   }

@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RecipeLoader {
   public static final int SCHEMA = 1;
   private static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
-      "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation");
+      "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation",
+      "baselines");
 
   private final YamlDoc doc;
   private final Path root;
@@ -77,8 +78,20 @@ public final class RecipeLoader {
     long seed = top.containsKey("seed") ? doc.integer(top.get("seed"), "seed", 0, Integer.MAX_VALUE) : 0;
     int train = top.containsKey("train_per_generation")
         ? doc.integer(top.get("train_per_generation"), "train_per_generation", 0, 10_000) : population;
+    List<Path> baselines = new java.util.ArrayList<>();
+    if (top.containsKey("baselines")) {
+      for (Node b : doc.sequence(top.get("baselines"), "baselines")) {
+        String name = doc.string(b, "baselines");
+        Path file = root.resolve("spaces/reference").resolve(name + ".yaml");
+        if (!Files.isRegularFile(file)) {
+          throw doc.error(b, "baselines: " + name + " has no spaces/reference/" + name + ".yaml (expected a reference such as yolo11n)");
+        }
+        baselines.add(file);
+        inputs.add(file);
+      }
+    }
     return new Recipe(doc.file(), root, space, dataset, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
-        population, generations, maxMinutes, seed, train, inputs);
+        population, generations, maxMinutes, seed, train, inputs, baselines);
   }
 
   private Map<String, DeviceBudget> devices(Node node, List<Path> inputs) {

@@ -149,6 +149,29 @@ public final class Search {
     return front;
   }
 
+  /**
+   * Evaluates the recipe's reference baselines (at the recipe's image size and classes) with the
+   * same evaluators into {@code baselines.jsonl}, named in {@code baselines.json}; they are drawn
+   * in the report and never join the front.
+   */
+  private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, Progress progress) {
+    if (recipe.baselines().isEmpty()) return;
+    java.util.Map<String, String> names = new java.util.TreeMap<>();
+    try (EvaluationLog blog = EvaluationLog.open(folder.dir().resolve("baselines.jsonl"));
+        EvaluationPipeline bp = new EvaluationPipeline(evaluators, recipe, blog, 1)) {
+      for (Path file : recipe.baselines()) {
+        SearchSpace ref = SpaceLoader.load(file, recipe.nc());
+        var arch = ref.freeze(ref.defaultPicks());
+        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        progress.info("evaluating baseline " + name + " (" + arch.hash() + ") the same way");
+        Evaluation e = bp.evaluate(List.of(new Candidate(new int[0], arch, recipe.imgsz(), Candidate.seedFor(recipe.seed(), arch.hash()))), g).getFirst();
+        if (!e.ok()) progress.warn("baseline " + name + " failed: " + e.reason());
+        names.put(arch.hash(), name);
+      }
+    }
+    org.edgenas.common.AtomicFiles.writeString(folder.dir().resolve("baselines.json"), org.edgenas.common.Json.pretty(names));
+  }
+
   private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,
       GenerationEngine engine, EvaluationPipeline pipeline, EvaluationLog log, Progress progress) {
     long t0 = System.nanoTime();
@@ -179,6 +202,7 @@ public final class Search {
       pipeline.drainNotes().forEach(progress::info);
     }
     front = trainEstimatedFront(recipe, codec, pipeline, log, folder, g, front, progress);
+    evaluateBaselines(recipe, pipeline.evaluators(), folder, g, progress);
     return new Outcome(folder.dir(), g, front, pipeline.counts());
   }
 }

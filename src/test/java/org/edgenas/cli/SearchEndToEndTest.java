@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real search end to end, as the quickstart runs it but smaller: the built-in synthetic dataset,
  * proxy training with DJL, pruning and quantization as the genes say, the mAP of the exported ONNX
- * in ONNX Runtime, latency measured on this machine, the surrogate budget, then report and export.
+ * in ONNX Runtime, latency measured on this machine, the surrogate budget, a reference baseline
+ * evaluated the same way, then report and export.
  */
 class SearchEndToEndTest {
   @Test
@@ -22,6 +23,8 @@ class SearchEndToEndTest {
     Files.createDirectories(root.resolve("search"));
     Files.createDirectories(root.resolve("evaluators"));
     Files.copy(Path.of("spaces/tiny.yaml"), root.resolve("spaces/tiny.yaml"));
+    Files.createDirectories(root.resolve("spaces/reference"));
+    Files.copy(Path.of("spaces/reference/yolo11n.yaml"), root.resolve("spaces/reference/yolo11n.yaml"));
     Files.writeString(root.resolve("evaluators/e2e.yaml"), """
         proxy: {imgsz: 64, steps: 12, batch: 8, lr0: 0.01, lrf: 0.01, warmup_steps: 2, warmup_bias_lr: 0.1,
           momentum: 0.937, weight_decay: 0.0005, schedule: cosine, subset: 48, threads: 1, seed: 0,
@@ -45,6 +48,7 @@ class SearchEndToEndTest {
         population: 6
         generations: 1
         train_per_generation: 2
+        baselines: [yolo11n]
         seed: 3
         """);
     String out = MainTest.runCapture(0, "search", recipe.toString(), "--run", "e2e", "--results", root.resolve("results").toString(), "--quiet")[0];
@@ -65,6 +69,12 @@ class SearchEndToEndTest {
     }
     String html = Files.readString(run.resolve("report.html"));
     assertTrue(html.contains("<table") && html.contains("data:image/png;base64,"), "report with table and plots");
+    JsonNode names = Json.mapper().readTree(run.resolve("baselines.json").toFile());
+    assertEquals("yolo11n", names.elements().next().asText());
+    assertTrue(Files.readString(run.resolve("baselines.jsonl")).contains("\"kind\":\"MEASURED\""), "baseline measured the same way");
+    var read = org.edgenas.results.RunFolder.read(run);
+    assertEquals(1, read.baselines().size(), "the report's reader sees the baseline");
+    assertTrue(read.front().stream().noneMatch(r -> r.hash().equals(read.baselines().getFirst().hash())), "a baseline never joins the front");
     String lines = Files.readString(run.resolve("evaluations.jsonl"));
     assertTrue(lines.contains("\"evaluator\":\"proxy-train\""), "proxy training ran");
   }

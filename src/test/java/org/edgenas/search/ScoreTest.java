@@ -77,7 +77,7 @@ class ScoreTest {
     devices.put("local", new DeviceBudget("local", 10, null, 3));
     devices.put("pi", new DeviceBudget("pi", 15, java.nio.file.Path.of("devices/pi.yaml"), 4));
     return new Recipe("r.yaml", java.nio.file.Path.of("."), java.nio.file.Path.of("spaces/tiny.yaml"), Recipe.SYNTHETIC, 64, 4,
-        List.of(new Objective("latency_ms", "local", Goal.MIN)), devices, null, 8, 1, 0, 1, 8, List.of());
+        List.of(new Objective("latency_ms", "local", Goal.MIN)), devices, null, 8, 1, 0, 1, 8, List.of(), List.of());
   }
 
   private static Evaluator fixedLatency(double local, double pi) {

@@ -35,6 +35,10 @@ public final class ProxyTrainer {
     }
     Engine engine = Engine.getEngine("PyTorch"); // loads the native library before the thread setting
     JniUtils.setNumThreads(profile.threads());
+    // PyTorch's grad mode is per thread and on by default on a thread DJL did not start on; the
+    // in-place parameter update needs it off outside the gradient collector ("a leaf Variable that
+    // requires grad is being used in an in-place operation" otherwise).
+    JniUtils.setGradMode(false);
     engine.setRandomSeed((int) profile.seed());
     SplittableRandom random = new SplittableRandom(profile.seed());
     int steps = profile.totalSteps(source.images());

@@ -73,7 +73,8 @@ class SearchEndToEndTest {
     assertEquals("yolo11n", names.elements().next().asText());
     assertTrue(Files.readString(run.resolve("baselines.jsonl")).contains("\"kind\":\"MEASURED\""), "baseline measured the same way");
     var read = org.edgenas.results.RunFolder.read(run);
-    assertEquals(1, read.baselines().size(), "the report's reader sees the baseline");
+    assertEquals(1, read.baselines().size(), () -> "the report's reader sees the baseline: " + read.evaluations().stream()
+        .filter(r -> r.baseline() != null).map(r -> r.status() + " " + r.reason()).toList());
     assertTrue(read.front().stream().noneMatch(r -> r.hash().equals(read.baselines().getFirst().hash())), "a baseline never joins the front");
     String lines = Files.readString(run.resolve("evaluations.jsonl"));
     assertTrue(lines.contains("\"evaluator\":\"proxy-train\""), "proxy training ran");

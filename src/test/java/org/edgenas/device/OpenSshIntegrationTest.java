@@ -126,8 +126,8 @@ class OpenSshIntegrationTest {
   /** java under a wall-clock CPU quota: runs 5 ms, stopped 10 ms, until it exits; its exit code is kept. */
   private static Path quotaJava() throws Exception {
     Path wrapper = dir.resolve("java-one-third-cpu");
-    Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
-        "'" + java25() + "' \"$@\" &",
+    Files.writeString(wrapper, String.join("\n", "#!/bin/sh", "exec 3<&0",
+        "'" + java25() + "' \"$@\" <&3 &", // the resident agent reads requests on stdin
         "pid=$!",
         "( while kill -0 $pid 2>/dev/null; do sleep 0.005; kill -STOP $pid 2>/dev/null; sleep 0.01;"
             + " kill -CONT $pid 2>/dev/null; done ) >/dev/null 2>&1 &",

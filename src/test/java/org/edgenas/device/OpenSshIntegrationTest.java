@@ -99,7 +99,7 @@ class OpenSshIntegrationTest {
     DeviceInventory inventory = new DeviceInventory(devices);
     inventory.save(fast.device("fast", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("wf")), java25()));
     inventory.save(slow.device("slow", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("ws")),
-        quotaJava().toString()));
+        OpenSshServer.quotaJava(dir, java25()).toString()));
     Path model = TinyOnnxModels.write(dir, "medium.onnx", TinyOnnxModels.convSigmoid(64, 32, 3));
     JsonNode f = bench(model, "fast", devices);
     JsonNode s = bench(model, "slow", devices);
@@ -121,19 +121,6 @@ class OpenSshIntegrationTest {
     assertEquals(2, code);
     assertTrue(err.toString().startsWith("edgenas: no device 'pi9': " + devices.resolve("pi9.yaml")
         + " does not exist (known devices: fast)"), err.toString());
-  }
-
-  /** java under a wall-clock CPU quota: runs 5 ms, stopped 10 ms, until it exits; its exit code is kept. */
-  private static Path quotaJava() throws Exception {
-    Path wrapper = dir.resolve("java-one-third-cpu");
-    Files.writeString(wrapper, String.join("\n", "#!/bin/sh", "exec 3<&0",
-        "'" + java25() + "' \"$@\" <&3 &", // the resident agent reads requests on stdin
-        "pid=$!",
-        "( while kill -0 $pid 2>/dev/null; do sleep 0.005; kill -STOP $pid 2>/dev/null; sleep 0.01;"
-            + " kill -CONT $pid 2>/dev/null; done ) >/dev/null 2>&1 &",
-        "wait $pid", ""));
-    Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    return wrapper;
   }
 
   private static JsonNode bench(Path model, String device, Path devices) throws Exception {

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,22 @@ final class OpenSshServer implements AutoCloseable {
   Device device(String name, DeviceRuntime runtime, Path workdir, String java) {
     return new Device(name, "127.0.0.1", port, System.getProperty("user.name"), clientKey.toString(), hostKey, runtime,
         1, workdir.toString(), 0, DeviceTimeouts.DEFAULT, null, java);
+  }
+
+  /**
+   * A java wrapper in {@code dir} under a wall-clock CPU quota of one third: java runs 5 ms, is stopped
+   * 10 ms (SIGSTOP/SIGCONT), until it exits; its stdin (the resident agent's requests) and exit code are kept.
+   */
+  static Path quotaJava(Path dir, String java) throws Exception {
+    Path wrapper = dir.resolve("java-one-third-cpu");
+    Files.writeString(wrapper, String.join("\n", "#!/bin/sh", "exec 3<&0",
+        "'" + java + "' \"$@\" <&3 &",
+        "pid=$!",
+        "( while kill -0 $pid 2>/dev/null; do sleep 0.005; kill -STOP $pid 2>/dev/null; sleep 0.01;"
+            + " kill -CONT $pid 2>/dev/null; done ) >/dev/null 2>&1 &",
+        "wait $pid", ""));
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+    return wrapper;
   }
 
   private void awaitListening() throws Exception {

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * .ci/run in CI), timing real ONNX models with the real agent on Java 25. Two servers stand in for
  * two devices: "fast" may use every CPU; "slow" runs on CPU 0 only ({@code taskset -c 0}, inherited
  * by every session) and its agent runs under a CPU quota of one third: the device file's
- * {@code java} is a wrapper that starts the real java and then stops it for 10 ms of every 15 ms
+ * {@code java} is a wrapper that starts the real java and then stops it for 2 ms of every 3 ms
  * (SIGSTOP/SIGCONT, as cpulimit does; a cgroup quota cannot be set in the test containers: cgroup
  * v1, read-only). The pauses follow the wall clock, not the scheduler, so the slow device is slower
- * whatever else the machine runs: a run of a few ms spans pauses and takes about three times as long.
+ * whatever else the machine runs: every run spans pauses and takes about three times as long.
  */
 class OpenSshIntegrationTest {
   static final MeasurementProtocol QUICK = new MeasurementProtocol(3, 0, 20, 1, 10, 0);
@@ -88,8 +88,8 @@ class OpenSshIntegrationTest {
     System.out.printf("[bench] OpenSSH loopback, edgenas-agent, tiny model: first run %.0f ms uploading %d bytes;"
         + " second run (new session, all cached) %.0f ms uploading 0 bytes%n", firstMs, first.bytesUploaded(), secondMs);
     System.out.printf("[bench] per measurement on a reused session: host time minus timed loop median %.0f ms %s;"
-        + " of which SSH + host side (host time minus device process) median %.0f ms %s; agent process minus timed"
-        + " loop (JVM start, ORT session, warm-up) median %.0f ms%n", median(overheads), round(overheads),
+        + " of which SSH + host side (host time minus device process) median %.0f ms %s; agent time minus timed"
+        + " loop (resident agent: warm-up and thermal reads) median %.0f ms%n", median(overheads), round(overheads),
         median(sshOnly), round(sshOnly), median(inProcess));
   }
 

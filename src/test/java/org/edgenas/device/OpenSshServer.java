@@ -59,16 +59,20 @@ final class OpenSshServer implements AutoCloseable {
   }
 
   /**
-   * A java wrapper in {@code dir} under a wall-clock CPU quota of one third: java runs 5 ms, is stopped
-   * 10 ms (SIGSTOP/SIGCONT), until it exits; its stdin (the resident agent's requests) and exit code are kept.
+   * A java wrapper in {@code dir} under a wall-clock CPU quota of one third: java runs 1 ms, is stopped
+   * 2 ms (SIGSTOP/SIGCONT from a small python3 loop, as cpulimit does), until it exits; its stdin (the
+   * resident agent's requests) and exit code are kept. The window is shorter than one inference, so
+   * every timed run is slowed alike.
    */
   static Path quotaJava(Path dir, String java) throws Exception {
     Path wrapper = dir.resolve("java-one-third-cpu");
+    String limiter = String.join("\n", "import os, signal, sys, time", "pid = int(sys.argv[1])", "while True:",
+        "  time.sleep(0.001)", "  try:", "    os.kill(pid, signal.SIGSTOP); time.sleep(0.002); os.kill(pid, signal.SIGCONT)",
+        "  except ProcessLookupError:", "    break");
     Files.writeString(wrapper, String.join("\n", "#!/bin/sh", "exec 3<&0",
         "'" + java + "' \"$@\" <&3 &",
         "pid=$!",
-        "( while kill -0 $pid 2>/dev/null; do sleep 0.005; kill -STOP $pid 2>/dev/null; sleep 0.01;"
-            + " kill -CONT $pid 2>/dev/null; done ) >/dev/null 2>&1 &",
+        "python3 -c '" + limiter + "' $pid >/dev/null 2>&1 &",
         "wait $pid", ""));
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
     return wrapper;

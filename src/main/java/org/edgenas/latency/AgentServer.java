@@ -52,7 +52,7 @@ final class AgentServer implements AutoCloseable {
   String handle(String line) {
     long start = System.nanoTime();
     try {
-      JsonNode request = Json.mapper().readTree(line);
+      JsonNode request = parse(line);
       if (request == null || !request.isObject() || !request.path("model").isTextual()) {
         return error("a request must be a JSON object with a \"model\" path");
       }
@@ -67,6 +67,14 @@ final class AgentServer implements AutoCloseable {
       return answer.toString();
     } catch (Exception | LinkageError e) {
       return error(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return Json.mapper().readTree(line);
+    } catch (IOException e) {
+      return null; // not JSON: answered like any other malformed request
     }
   }
 

@@ -112,6 +112,26 @@ class OpenSshIntegrationTest {
   }
 
   @Test
+  void aResidentAgentThatCannotStartIsTriedTwiceThenOneJvmPerMeasurementTakesOver() throws Exception {
+    Path starts = dir.resolve("serve-starts");
+    Path wrapper = dir.resolve("java-without-serve");
+    Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
+        "case \" $* \" in *\" serve \"*) echo start >> '" + starts + "'; echo 'no resident agent here' >&2; exit 3;; esac",
+        "exec '" + java25() + "' \"$@\"", ""));
+    Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Device d = fast.device("fallback", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("wfb")),
+        wrapper.toString());
+    try (DeviceLatencyProbe probe = new DeviceLatencyProbe(d)) {
+      for (int i = 0; i < 2; i++) {
+        RemoteMeasurement m = probe.measure(tiny, RunRequest.of(QUICK));
+        assertEquals(20, m.stats().n());
+        assertTrue(m.deviceProcessMs() > m.timedLoopMs(), "measured by a JVM of its own: " + m.describe());
+      }
+    }
+    assertEquals(2, Files.readAllLines(starts).size(), "started once, re-started once, then never again");
+  }
+
+  @Test
   void benchNamesAnUnknownDeviceAndTheKnownOnes() throws Exception {
     Path devices = Files.createDirectory(dir.resolve("devices-unknown"));
     new DeviceInventory(devices).save(fast.device("fast", DeviceRuntime.EDGENAS_AGENT, dir, java25()));

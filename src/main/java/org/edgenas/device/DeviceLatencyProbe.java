@@ -89,7 +89,7 @@ public final class DeviceLatencyProbe implements AutoCloseable {
     double build = Double.NaN;
     try {
       for (int retries = 0; ; retries++) {
-        Attempt a = attempt(device, command);
+        Attempt a = attempt(device, command, request);
         if (!Double.isNaN(a.output.engineBuildSeconds())) build = a.output.engineBuildSeconds();
         LatencyStats stats = LatencyStats.of(a.output.timesMs());
         cvs.add(stats.cv());
@@ -116,9 +116,17 @@ public final class DeviceLatencyProbe implements AutoCloseable {
     }
   }
 
-  private record Attempt(RunnerOutput output, ThermalState before, ThermalState after, double wallMs, double processMs) {}
+  record Attempt(RunnerOutput output, ThermalState before, ThermalState after, double wallMs, double processMs) {}
 
-  private Attempt attempt(Device device, RunnerCommand command) {
+  private Attempt attempt(Device device, RunnerCommand command, RunRequest request) {
+    if (runner instanceof AgentRunner agent) {
+      ResidentAgent.Answer a = agent.measureResident(ssh, request);
+      if (a != null) {
+        RunnerOutput output = new RunnerOutput(a.report().timesMs(), "onnxruntime-java " + a.report().ort(),
+            a.report().method(), a.report().flags(), Double.NaN);
+        return new Attempt(output, a.before(), a.after(), a.wallMs(), a.serveMs());
+      }
+    }
     RemoteCommand remote = command.around(BEFORE, List.of(), AFTER, List.of());
     ExecResult r = ssh.exec(remote, device.timeouts().command());
     if (r.exitCode() == -1) {
@@ -160,6 +168,13 @@ public final class DeviceLatencyProbe implements AutoCloseable {
 
   @Override
   public void close() {
+    if (runner instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.info("device {}: closing the runner failed: {}", ssh.device().name(), e.getMessage());
+      }
+    }
     ssh.close();
   }
 }

@@ -6,6 +6,8 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,11 @@ public final class SshTransport implements AutoCloseable {
     LOG.debug("device {}: exec [{}] deadline {}", device.name(), command, deadline);
     BoundedOutput out = new BoundedOutput(OUTPUT_LIMIT);
     BoundedOutput err = new BoundedOutput(OUTPUT_LIMIT);
-    ChannelExec channel = startExec(command, deadline, end, out, err);
+    ChannelExec channel = startExec(command, deadline, end, c -> {
+      c.setInputStream(new ByteArrayInputStream(new byte[0]));
+      c.setOutputStream(out, true);
+      c.setErrStream(err, true);
+    });
     try {
       while (!channel.isClosed()) {
         if (System.nanoTime() - end > 0) {
@@ -140,8 +146,7 @@ public final class SshTransport implements AutoCloseable {
    * a session where it cannot (dropped, or silently dead) is closed and replaced once, time
    * permitting. The command had not started on it: the exec request follows the channel's opening.
    */
-  private ChannelExec startExec(RemoteCommand command, Duration deadline, long end, BoundedOutput out,
-      BoundedOutput err) {
+  private ChannelExec startExec(RemoteCommand command, Duration deadline, long end, Wiring wiring) {
     for (int attempt = 1; ; attempt++) {
       Session current = null;
       ChannelExec channel = null;
@@ -151,9 +156,7 @@ public final class SshTransport implements AutoCloseable {
         }
         channel = (ChannelExec) current.openChannel("exec");
         channel.setCommand(command.wrapped(deadline));
-        channel.setInputStream(new ByteArrayInputStream(new byte[0]));
-        channel.setOutputStream(out, true);
-        channel.setErrStream(err, true);
+        wiring.wire(channel);
         channel.connect((int) Math.min(remainingMillis(end), device.timeouts().connect().toMillis()));
         return channel;
       } catch (JSchException e) {
@@ -168,6 +171,36 @@ public final class SshTransport implements AutoCloseable {
         LOG.info("device {}: SSH session unusable ({}), reconnecting", device.name(), SshErrors.describe(e));
         current.disconnect();
       }
+    }
+  }
+
+  /** Sets a channel's streams before it connects. */
+  private interface Wiring {
+    void wire(ChannelExec channel) throws JSchException;
+  }
+
+  /**
+   * Starts {@code command} under {@code timeout -s KILL} of {@code lifetime} with its stdin and stdout
+   * left open to the caller, line by line (a long-running process such as the resident agent).
+   */
+  public ExecStream openStream(RemoteCommand command, Duration lifetime) {
+    long end = System.nanoTime() + device.timeouts().connect().toNanos();
+    LOG.debug("device {}: stream [{}] lifetime {}", device.name(), command, lifetime);
+    BoundedOutput err = new BoundedOutput(64 << 10);
+    InputStream[] fromRemote = new InputStream[1];
+    ChannelExec channel = startExec(command, lifetime, end, c -> {
+      try {
+        fromRemote[0] = c.getInputStream();
+      } catch (IOException e) {
+        throw new JSchException("cannot read the channel: " + e.getMessage(), e);
+      }
+      c.setErrStream(err, true);
+    });
+    try {
+      return new ExecStream(device.name(), channel, fromRemote[0], channel.getOutputStream(), err);
+    } catch (IOException e) {
+      channel.disconnect();
+      throw new DeviceException(device.name(), "cannot write to command [" + command + "]: " + e.getMessage(), e);
     }
   }
 

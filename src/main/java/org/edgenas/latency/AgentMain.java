@@ -1,21 +1,27 @@
 package org.edgenas.latency;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.common.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The device-side agent's own entry point: {@code java -cp ... org.edgenas.latency.AgentMain bench
  * MODEL.onnx [protocol options]} prints one {@link AgentReport} JSON line, like {@code edgenas agent
  * bench}, but needs only this package's runtime (ONNX Runtime, picocli, Jackson), so a device gets a
- * few jars instead of the whole tool. Exit codes: 0 ok, 1 failure, 2 bad input (message on stderr).
+ * few jars instead of the whole tool. {@code serve} keeps running and measures one JSON request per
+ * input line (see {@link AgentServer}). Exit codes: 0 ok, 1 failure, 2 bad input (message on stderr).
  */
-@Command(name = "edgenas-agent", mixinStandardHelpOptions = true, subcommands = AgentMain.Bench.class,
+@Command(name = "edgenas-agent", mixinStandardHelpOptions = true, subcommands = {AgentMain.Bench.class, AgentMain.Serve.class},
     description = "The edgenas device agent (machine-readable output).")
 public final class AgentMain implements Runnable {
   @Override
@@ -59,6 +65,25 @@ public final class AgentMain implements Runnable {
       spec.commandLine().getOut().println(AgentReport.of(measurement).toJsonLine());
       spec.commandLine().getOut().flush();
       return 0;
+    }
+  }
+
+  /** {@code serve}: the resident agent, one JSON request per input line, one JSON answer per line. */
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Measure one JSON request per stdin line; answer one JSON line each.")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--thermal-script", paramLabel = "SH",
+        description = "Shell script run as sh -c SH sh before|after around each measurement.")
+    String thermalScript;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      try (AgentServer server = new AgentServer(thermalScript)) {
+        return server.serve(in, spec.commandLine().getOut());
+      }
     }
   }
 }

@@ -38,10 +38,23 @@ public final class LocalOrtProbe {
    * {@link IllegalStateException}.
    */
   public LatencyMeasurement measure(Path onnx) {
-    String name = onnx.getFileName() == null ? onnx.toString() : onnx.getFileName().toString();
     OrtEnvironment env = OrtRuntime.environment();
     try (SessionOptions options = sessionOptions(protocol.intraOpThreads());
         OrtSession session = open(env, onnx, options)) {
+      return measure(session, onnx);
+    } catch (OrtException e) {
+      throw new IllegalStateException(onnx + ": ONNX Runtime failed while measuring (" + firstLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * Measures on a session already open on {@code onnx} (the resident agent keeps one per model);
+   * the session must have been opened with {@link #sessionOptions} of this protocol's threads.
+   */
+  public LatencyMeasurement measure(OrtSession session, Path onnx) {
+    String name = onnx.getFileName() == null ? onnx.toString() : onnx.getFileName().toString();
+    OrtEnvironment env = OrtRuntime.environment();
+    try {
       ImageInput input = ImageInput.of(onnx.toString(), session.getInputInfo());
       try (OnnxTensor tensor = input.tensor(env)) {
         Map<String, OnnxTensor> feed = Map.of(input.name(), tensor);

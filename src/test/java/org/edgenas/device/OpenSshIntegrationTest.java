@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * .ci/run in CI), timing real ONNX models with the real agent on Java 25. Two servers stand in for
  * two devices: "fast" may use every CPU; "slow" runs on CPU 0 only ({@code taskset -c 0}, inherited
  * by every session) and its agent runs under a CPU quota of one third: the device file's
- * {@code java} is a wrapper that starts the real java and then stops it for 10 ms of every 15 ms
+ * {@code java} is a wrapper that starts the real java and then stops it for 2 ms of every 3 ms
  * (SIGSTOP/SIGCONT, as cpulimit does; a cgroup quota cannot be set in the test containers: cgroup
  * v1, read-only). The pauses follow the wall clock, not the scheduler, so the slow device is slower
- * whatever else the machine runs: a run of a few ms spans pauses and takes about three times as long.
+ * whatever else the machine runs: every run spans pauses and takes about three times as long.
  */
 class OpenSshIntegrationTest {
   static final MeasurementProtocol QUICK = new MeasurementProtocol(3, 0, 20, 1, 10, 0);
@@ -88,8 +88,8 @@ class OpenSshIntegrationTest {
     System.out.printf("[bench] OpenSSH loopback, edgenas-agent, tiny model: first run %.0f ms uploading %d bytes;"
         + " second run (new session, all cached) %.0f ms uploading 0 bytes%n", firstMs, first.bytesUploaded(), secondMs);
     System.out.printf("[bench] per measurement on a reused session: host time minus timed loop median %.0f ms %s;"
-        + " of which SSH + host side (host time minus device process) median %.0f ms %s; agent process minus timed"
-        + " loop (JVM start, ORT session, warm-up) median %.0f ms%n", median(overheads), round(overheads),
+        + " of which SSH + host side (host time minus device process) median %.0f ms %s; agent time minus timed"
+        + " loop (resident agent: warm-up and thermal reads) median %.0f ms%n", median(overheads), round(overheads),
         median(sshOnly), round(sshOnly), median(inProcess));
   }
 
@@ -99,7 +99,7 @@ class OpenSshIntegrationTest {
     DeviceInventory inventory = new DeviceInventory(devices);
     inventory.save(fast.device("fast", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("wf")), java25()));
     inventory.save(slow.device("slow", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("ws")),
-        quotaJava().toString()));
+        OpenSshServer.quotaJava(dir, java25()).toString()));
     Path model = TinyOnnxModels.write(dir, "medium.onnx", TinyOnnxModels.convSigmoid(64, 32, 3));
     JsonNode f = bench(model, "fast", devices);
     JsonNode s = bench(model, "slow", devices);
@@ -112,6 +112,26 @@ class OpenSshIntegrationTest {
   }
 
   @Test
+  void aResidentAgentThatCannotStartIsTriedTwiceThenOneJvmPerMeasurementTakesOver() throws Exception {
+    Path starts = dir.resolve("serve-starts");
+    Path wrapper = dir.resolve("java-without-serve");
+    Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
+        "case \" $* \" in *\" serve \"*) echo start >> '" + starts + "'; echo 'no resident agent here' >&2; exit 3;; esac",
+        "exec '" + java25() + "' \"$@\"", ""));
+    Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Device d = fast.device("fallback", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("wfb")),
+        wrapper.toString());
+    try (DeviceLatencyProbe probe = new DeviceLatencyProbe(d)) {
+      for (int i = 0; i < 2; i++) {
+        RemoteMeasurement m = probe.measure(tiny, RunRequest.of(QUICK));
+        assertEquals(20, m.stats().n());
+        assertTrue(m.deviceProcessMs() > m.timedLoopMs(), "measured by a JVM of its own: " + m.describe());
+      }
+    }
+    assertEquals(2, Files.readAllLines(starts).size(), "started once, re-started once, then never again");
+  }
+
+  @Test
   void benchNamesAnUnknownDeviceAndTheKnownOnes() throws Exception {
     Path devices = Files.createDirectory(dir.resolve("devices-unknown"));
     new DeviceInventory(devices).save(fast.device("fast", DeviceRuntime.EDGENAS_AGENT, dir, java25()));
@@ -121,19 +141,6 @@ class OpenSshIntegrationTest {
     assertEquals(2, code);
     assertTrue(err.toString().startsWith("edgenas: no device 'pi9': " + devices.resolve("pi9.yaml")
         + " does not exist (known devices: fast)"), err.toString());
-  }
-
-  /** java under a wall-clock CPU quota: runs 5 ms, stopped 10 ms, until it exits; its exit code is kept. */
-  private static Path quotaJava() throws Exception {
-    Path wrapper = dir.resolve("java-one-third-cpu");
-    Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
-        "'" + java25() + "' \"$@\" &",
-        "pid=$!",
-        "( while kill -0 $pid 2>/dev/null; do sleep 0.005; kill -STOP $pid 2>/dev/null; sleep 0.01;"
-            + " kill -CONT $pid 2>/dev/null; done ) >/dev/null 2>&1 &",
-        "wait $pid", ""));
-    Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    return wrapper;
   }
 
   private static JsonNode bench(Path model, String device, Path devices) throws Exception {

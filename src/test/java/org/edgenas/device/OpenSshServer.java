@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,26 @@ final class OpenSshServer implements AutoCloseable {
   Device device(String name, DeviceRuntime runtime, Path workdir, String java) {
     return new Device(name, "127.0.0.1", port, System.getProperty("user.name"), clientKey.toString(), hostKey, runtime,
         1, workdir.toString(), 0, DeviceTimeouts.DEFAULT, null, java);
+  }
+
+  /**
+   * A java wrapper in {@code dir} under a wall-clock CPU quota of one third: java runs 1 ms, is stopped
+   * 2 ms (SIGSTOP/SIGCONT from a small python3 loop, as cpulimit does), until it exits; its stdin (the
+   * resident agent's requests) and exit code are kept. The window is shorter than one inference, so
+   * every timed run is slowed alike.
+   */
+  static Path quotaJava(Path dir, String java) throws Exception {
+    Path wrapper = dir.resolve("java-one-third-cpu");
+    String limiter = String.join("\n", "import os, signal, sys, time", "pid = int(sys.argv[1])", "while True:",
+        "  time.sleep(0.001)", "  try:", "    os.kill(pid, signal.SIGSTOP); time.sleep(0.002); os.kill(pid, signal.SIGCONT)",
+        "  except ProcessLookupError:", "    break");
+    Files.writeString(wrapper, String.join("\n", "#!/bin/sh", "exec 3<&0",
+        "'" + java + "' \"$@\" <&3 &",
+        "pid=$!",
+        "python3 -c '" + limiter + "' $pid >/dev/null 2>&1 &",
+        "wait $pid", ""));
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+    return wrapper;
   }
 
   private void awaitListening() throws Exception {

@@ -56,11 +56,23 @@ public final class DeviceLatencyEvaluator implements Evaluator, AutoCloseable {
     return Integer.toHexString(protocol.hashCode());
   }
 
-  /** The device's runtime identity (host, runtime, its version): a change invalidates cached measurements. */
+  /**
+   * The device's runtime identity: host, runtime and its version as the device reports them (read
+   * once over SSH), so a change of runtime version invalidates the device's cached measurements.
+   * An unreachable device answers "unreachable" (its measurements then fail with the reason).
+   */
   @Override
-  public String deviceFingerprint() {
-    String f = fingerprint;
-    return f != null ? f : (device.host() + ":" + device.port() + "/" + device.runtime()).replace('|', '_');
+  public synchronized String deviceFingerprint() {
+    if (fingerprint == null) {
+      String version;
+      try (org.edgenas.device.DeviceLatencyProbe probe = new org.edgenas.device.DeviceLatencyProbe(device)) {
+        version = probe.fingerprint().runtimeVersion();
+      } catch (RuntimeException e) {
+        version = "unreachable";
+      }
+      fingerprint = (device.host() + ":" + device.port() + "/" + device.runtime() + "/" + version).replace('|', '_');
+    }
+    return fingerprint;
   }
 
   @Override

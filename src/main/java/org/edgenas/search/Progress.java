@@ -56,12 +56,12 @@ public final class Progress implements AutoCloseable {
 
   /** The status line of a finished generation. */
   public void generation(long generation, long generations, EvaluationPipeline.Counts counts, int frontSize,
-      double elapsedSeconds, double secondsLeft) {
+      double hypervolume, double elapsedSeconds, double secondsLeft) {
     if (!quiet) {
       out.println(String.format(Locale.ROOT,
-          "gen %d%s: %d evaluated (%d cached), %d trainings, %d measurements, %d failed, front %d, %s elapsed%s",
+          "gen %d%s: %d evaluated (%d cached), %d trainings, %d measurements, %d failed, front %d, HV %.3f, %s elapsed%s",
           generation, generations > 0 ? "/" + generations : "", counts.evaluated(), counts.cached(), counts.trainings(),
-          counts.measurements(), counts.failed(), frontSize, clock(elapsedSeconds),
+          counts.measurements(), counts.failed(), frontSize, hypervolume, clock(elapsedSeconds),
           Double.isFinite(secondsLeft) ? ", ~" + clock(secondsLeft) + " left" : ""));
       out.flush();
     }
@@ -73,6 +73,7 @@ public final class Progress implements AutoCloseable {
     fields.put("measurements", counts.measurements());
     fields.put("failed", counts.failed());
     fields.put("front", frontSize);
+    fields.put("hypervolume", hypervolume);
     fields.put("elapsed_s", elapsedSeconds);
     if (Double.isFinite(secondsLeft)) fields.put("left_s", secondsLeft);
     event("generation", fields);

@@ -198,7 +198,8 @@ public final class Search {
       double perGeneration = (elapsed - cp.elapsedSeconds()) / (g - firstGeneration);
       double left = recipe.generations() > 0 ? perGeneration * (recipe.generations() - g) : recipe.maxMinutes() * 60 - elapsed;
       if (recipe.maxMinutes() > 0) left = Math.min(left, Math.max(0, recipe.maxMinutes() * 60 - elapsed));
-      progress.generation(g, recipe.generations(), pipeline.counts(), front.members().size(), elapsed, left);
+      double hv = FrontHypervolume.of(log.evaluations(), FrontFile.front(log.evaluations(), recipe.objectives()), recipe.objectives());
+      progress.generation(g, recipe.generations(), pipeline.counts(), front.members().size(), hv, elapsed, left);
       pipeline.drainNotes().forEach(progress::info);
     }
     front = trainEstimatedFront(recipe, codec, pipeline, log, folder, g, front, progress);

@@ -77,7 +77,10 @@ public final class ProxyEvaluation {
     Distillation distill = compress.distill() == null ? null : timer.time("teacher", this::teacher);
     Architecture parentArch = arch.uncompressed();
     Network parentNet = parentArch.lower(imgsz);
-    ParentKey key = ParentKey.of(arch, profileHash, imgsz, datasetFingerprint);
+    // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
+    String trainingHash = distill == null ? profileHash
+        : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature();
+    ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
     int trainedBefore = parents.trainedCount();
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
         () -> train(parentNet, Weights.init(parentNet, seedOf(key)), profile, distill)));

@@ -47,7 +47,7 @@ public final class DistillationLoss {
       }
       long b = sBox.getShape().get(0), cells = sBox.getShape().get(2) * sBox.getShape().get(3);
       NDArray p = Activation.sigmoid(tCls);
-      NDArray clsKl = Activation.softPlus(sCls).sub(sCls.mul(p)).sub(Activation.softPlus(tCls).sub(tCls.mul(p)))
+      NDArray clsKl = softPlus(sCls).sub(sCls.mul(p)).sub(softPlus(tCls).sub(tCls.mul(p)))
           .sum().div((float) (b * cells));
       NDArray logS = sBox.reshape(b, 4, regMax, cells).mul(inv).logSoftmax(2);
       NDArray logT = tBox.reshape(b, 4, regMax, cells).mul(inv).logSoftmax(2);
@@ -56,5 +56,10 @@ public final class DistillationLoss {
       box = box == null ? boxKl : box.add(boxKl);
     }
     return new Parts(cls.mul(t2 / levels), box.mul(t2 / levels));
+  }
+
+  /** log(1 + e^x) without overflow for large logits: max(x, 0) + log(1 + e^-|x|). */
+  static NDArray softPlus(NDArray x) {
+    return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
   }
 }

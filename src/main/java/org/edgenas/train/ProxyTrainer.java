@@ -65,6 +65,7 @@ public final class ProxyTrainer {
           scope.suppressNotUsedWarning();
           int s = batch.imgsz();
           NDArray images = m.create(batch.images(), new Shape(batch.size(), 3, s, s));
+          JniUtils.setGradMode(false); // the teacher runs without a graph
           NDList taught = teacher == null ? null : teacher.inferRaw(images);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList raw = net.forwardRaw(images);
@@ -78,6 +79,7 @@ public final class ProxyTrainer {
             }
             collector.backward(total);
           }
+          JniUtils.setGradMode(false); // nor is the in-place update recorded, whatever thread trained before
           update(sgd, step, steps);
         }
         losses[step] = parts.sum() + distilled;

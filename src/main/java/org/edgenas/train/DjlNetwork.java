@@ -134,9 +134,20 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
     return forward(store, new NDList(images), true, null);
   }
 
+  /**
+   * Inference-mode forward (running BatchNorm statistics, no statistics update) returning the raw
+   * Detect maps as {@link #forwardRaw} does: a teacher's view of a batch for distillation.
+   */
+  public NDList inferRaw(NDArray images) {
+    return run(images, false, true);
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray image = inputs.head();
+    return run(inputs.head(), training, training);
+  }
+
+  private NDList run(NDArray image, boolean training, boolean raw) {
     var in = network.shape(network.input());
     Shape s = image.getShape();
     if (s.dimension() != 4 || s.get(1) != in.c() || s.get(2) != in.h() || s.get(3) != in.w()) {
@@ -160,8 +171,8 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
         case Op.Softmax sm -> t[sm.output()] = t[sm.input()].softmax(1);
         case Op.Attention at -> t[at.output()] = DjlOps.attention(t[at.input()], at);
         case Op.Detect d -> {
-          NDList raw = new NDList(d.inputs().stream().map(i -> t[i]).toList());
-          return training ? raw : new NDList(DetectDecode.decode(raw, array(d.name() + ".dfl.weight"), geometry));
+          NDList maps = new NDList(d.inputs().stream().map(i -> t[i]).toList());
+          return raw ? maps : new NDList(DetectDecode.decode(maps, array(d.name() + ".dfl.weight"), geometry));
         }
       }
     }

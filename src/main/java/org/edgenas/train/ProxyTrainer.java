@@ -15,7 +15,8 @@ import org.edgenas.arch.Weights;
 
 /**
  * Short proxy training of one candidate under an {@link EvaluatorProfile}: SGD with Nesterov
- * momentum, linear warm-up then cosine or linear decay, the {@link DetectionLoss}, seeded. All
+ * momentum, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
+ * {@link Distillation} term, included in the recorded losses), seeded. All
  * native memory lives in one sub-manager per candidate and one scope per step.
  */
 public final class ProxyTrainer {
@@ -30,6 +31,16 @@ public final class ProxyTrainer {
 
   /** Trains from {@code initial} weights on batches from {@code source}; returns the trained weights. */
   public TrainingResult train(Network network, Weights initial, BatchSource source, ProgressListener listener) {
+    return train(network, initial, source, listener, null);
+  }
+
+  /**
+   * As {@link #train(Network, Weights, BatchSource, ProgressListener)}, adding a distillation
+   * term from {@code distill}'s teacher (run in inference mode, without gradient, on every batch);
+   * {@code distill} null trains without.
+   */
+  public TrainingResult train(Network network, Weights initial, BatchSource source, ProgressListener listener,
+      Distillation distill) {
     if (source.imgsz() != network.imgsz()) {
       throw new IllegalArgumentException("batches are " + source.imgsz() + " px but the network is lowered at " + network.imgsz());
     }
@@ -44,25 +55,38 @@ public final class ProxyTrainer {
     int steps = profile.totalSteps(source.images());
     float[] losses = new float[steps];
     long start = System.nanoTime();
-    try (DjlNetwork net = DjlNetwork.create(parent, network, initial)) {
+    if (distill != null) distill.checkCompatible(network);
+    try (DjlNetwork net = DjlNetwork.create(parent, network, initial);
+        DjlNetwork teacher = distill == null ? null : DjlNetwork.create(parent, distill.teacher(), distill.teacherWeights())) {
       DetectionLoss loss = new DetectionLoss(net.geometry());
       NesterovSgd sgd = new NesterovSgd(net);
       NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
       for (int step = 0; step < steps; step++) {
         TrainingBatch batch = source.next(profile.batch(), random);
         DetectionLoss.Parts parts;
+        float distilled = 0;
         try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
           scope.suppressNotUsedWarning();
           int s = batch.imgsz();
           NDArray images = m.create(batch.images(), new Shape(batch.size(), 3, s, s));
+          JniUtils.setGradMode(false); // the teacher runs without a graph
+          NDList taught = teacher == null ? null : teacher.inferRaw(images);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList raw = net.forwardRaw(images);
             parts = loss.compute(raw, bins, batch.boxes());
-            collector.backward(parts.total());
+            NDArray total = parts.total();
+            if (taught != null) {
+              NDArray term = DistillationLoss.compute(raw, taught, net.geometry().regMax(), distill.temperature()).total()
+                  .mul((float) distill.weight());
+              distilled = term.getFloat();
+              total = total.add(term.mul(batch.size()));
+            }
+            collector.backward(total);
           }
+          JniUtils.setGradMode(false); // nor is the in-place update recorded, whatever thread trained before
           update(sgd, step, steps);
         }
-        losses[step] = parts.sum();
+        losses[step] = parts.sum() + distilled;
         if (!Float.isFinite(losses[step])) {
           throw new IllegalStateException("training diverged at step " + (step + 1) + ": loss " + losses[step]);
         }

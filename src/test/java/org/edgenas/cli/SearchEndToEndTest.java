@@ -26,7 +26,7 @@ class SearchEndToEndTest {
     Files.createDirectories(root.resolve("spaces/reference"));
     Files.copy(Path.of("spaces/reference/yolo11n.yaml"), root.resolve("spaces/reference/yolo11n.yaml"));
     Files.writeString(root.resolve("evaluators/e2e.yaml"), """
-        proxy: {imgsz: 64, steps: 12, batch: 8, lr0: 0.01, lrf: 0.01, warmup_steps: 2, warmup_bias_lr: 0.1,
+        proxy: {imgsz: 64, steps: 12, batch: 8, lr0: 0.005, lrf: 0.01, warmup_steps: 4, warmup_bias_lr: 0.1,
           momentum: 0.937, weight_decay: 0.0005, schedule: cosine, subset: 48, threads: 1, seed: 0,
           augment: {flip: 0.5, scale: 0.0, hsv: false}}
         compress: {finetune_steps: 3, calibration_images: 4}

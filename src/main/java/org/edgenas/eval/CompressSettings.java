@@ -49,6 +49,7 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
   public EvaluatorProfile finetuneProfile(EvaluatorProfile p) {
     if (finetuneSteps < 1) throw new BadInputException("fine-tuning needs compress.finetune_steps ≥ 1");
     return new EvaluatorProfile(p.name() + "-finetune", p.imgsz(), finetuneSteps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
-        0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + 1, p.augment());
+        0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + 1, p.augment(),
+        p.optimizer());
   }
 }

@@ -20,10 +20,29 @@ package org.edgenas.train;
  * @param threads torch intra-op threads
  * @param seed training seed (batches, augmentation, engine)
  * @param augment augmentation settings for the batch source
+ * @param optimizer SGD with Nesterov momentum, or AdamW (beta1 = momentum, not warmed up)
  */
 public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
     int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
-    int threads, long seed, Augment augment) {
+    int threads, long seed, Augment augment, Optimizer optimizer) {
+  /** The optimizer of a proxy training. */
+  public enum Optimizer {
+    SGD, ADAMW;
+
+    /** The profile file's spelling: sgd or adamw. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A profile with SGD (Nesterov), the default optimizer. */
+  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+      int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
+      int threads, long seed, Augment augment) {
+    this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
+        threads, seed, augment, Optimizer.SGD);
+  }
+
   /**
    * Light augmentation for the batch source.
    *
@@ -50,15 +69,16 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     if (!(subset > 0)) throw new IllegalArgumentException("subset must be a fraction in (0, 1] or a count > 1, was " + subset);
     if (subset > 1 && subset != Math.rint(subset)) throw new IllegalArgumentException("a subset count must be whole, was " + subset);
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    if (optimizer == null) throw new IllegalArgumentException("optimizer must be sgd or adamw");
   }
 
-  /** How many of {@code available} training images the profile uses. */
   /** The same profile at another image size (a search trains at its recipe's deployment size). */
   public EvaluatorProfile withImgsz(int size) {
     return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, seed, augment);
+        cosine, subset, threads, seed, augment, optimizer);
   }
 
+  /** How many of {@code available} training images the profile uses. */
   public int subsetImages(int available) {
     int n = subset <= 1 ? (int) Math.round(available * subset) : (int) subset;
     return Math.max(1, Math.min(available, n));

@@ -9,13 +9,13 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads the {@code proxy:} block of an evaluator profile into an {@link EvaluatorProfile}. Every
- * key is required except the augment flags (default off) and warmup_bias_lr (0.1); bad values
+ * key is required except the augment flags (default off), warmup_bias_lr (0.1) and optimizer (sgd); bad values
  * are a {@link BadInputException} naming file, line and field.
  */
 public final class EvaluatorProfiles {
   public static final String BLOCK_KEY = "proxy";
   private static final List<String> KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
-      "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment");
+      "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer");
 
   private EvaluatorProfiles() {}
 
@@ -39,6 +39,12 @@ public final class EvaluatorProfiles {
     if (subset > 1 && subset != Math.rint(subset)) {
       throw doc.error(subsetNode, key("subset") + " must be a fraction in (0, 1] or a whole count of images, was " + subset);
     }
+    EvaluatorProfile.Optimizer optimizer = EvaluatorProfile.Optimizer.SGD;
+    if (m.containsKey("optimizer")) {
+      String o = doc.string(m.get("optimizer"), key("optimizer"));
+      optimizer = java.util.Arrays.stream(EvaluatorProfile.Optimizer.values()).filter(x -> x.key().equals(o)).findFirst()
+          .orElseThrow(() -> doc.error(m.get("optimizer"), key("optimizer") + " must be sgd or adamw, was " + o));
+    }
     try {
       return new EvaluatorProfile(name, doc.integer(need(doc, m, "imgsz", block), key("imgsz"), 32, 4096), steps, epochs,
           doc.integer(need(doc, m, "batch", block), key("batch"), 1, 1024),
@@ -51,7 +57,7 @@ public final class EvaluatorProfiles {
           schedule.equals("cosine"), subset,
           doc.integer(need(doc, m, "threads", block), key("threads"), 1, 256),
           doc.integer(need(doc, m, "seed", block), key("seed"), 0, Integer.MAX_VALUE),
-          m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE);
+          m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE, optimizer);
     } catch (IllegalArgumentException e) {
       throw doc.error(block, BLOCK_KEY + ": " + e.getMessage());
     }

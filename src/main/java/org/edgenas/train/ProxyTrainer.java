@@ -15,7 +15,7 @@ import org.edgenas.arch.Weights;
 
 /**
  * Short proxy training of one candidate under an {@link EvaluatorProfile}: SGD with Nesterov
- * momentum, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
+ * momentum or AdamW, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
  * {@link Distillation} term, included in the recorded losses), seeded. All
  * native memory lives in one sub-manager per candidate and one scope per step.
  */
@@ -59,7 +59,7 @@ public final class ProxyTrainer {
     try (DjlNetwork net = DjlNetwork.create(parent, network, initial);
         DjlNetwork teacher = distill == null ? null : DjlNetwork.create(parent, distill.teacher(), distill.teacherWeights())) {
       DetectionLoss loss = new DetectionLoss(net.geometry());
-      NesterovSgd sgd = new NesterovSgd(net);
+      ParameterUpdate optimizer = profile.optimizer() == EvaluatorProfile.Optimizer.ADAMW ? new AdamW(net) : new NesterovSgd(net);
       NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
       for (int step = 0; step < steps; step++) {
         TrainingBatch batch = source.next(profile.batch(), random);
@@ -84,7 +84,7 @@ public final class ProxyTrainer {
             collector.backward(total);
           }
           JniUtils.setGradMode(false); // nor is the in-place update recorded, whatever thread trained before
-          update(sgd, step, steps);
+          update(optimizer, step, steps);
         }
         losses[step] = parts.sum() + distilled;
         if (!Float.isFinite(losses[step])) {
@@ -96,16 +96,17 @@ public final class ProxyTrainer {
     }
   }
 
-  private void update(NesterovSgd sgd, int step, int steps) {
+  private void update(ParameterUpdate optimizer, int step, int steps) {
     double lr = profile.lr0() * profile.decay(step, steps);
     double biasLr = lr, momentum = profile.momentum();
     if (step < profile.warmupSteps()) {
       double f = (double) step / profile.warmupSteps();
       biasLr = profile.warmupBiasLr() + (lr - profile.warmupBiasLr()) * f;
       lr *= f;
-      momentum = 0.8 + (profile.momentum() - 0.8) * f;
+      // SGD's momentum warms up from 0.8; AdamW's beta1 stays fixed (its moments are bias-corrected)
+      if (profile.optimizer() == EvaluatorProfile.Optimizer.SGD) momentum = 0.8 + (profile.momentum() - 0.8) * f;
     }
-    sgd.step(lr, biasLr, momentum, profile.weightDecay() * profile.batch() / 64.0);
+    optimizer.step(lr, biasLr, momentum, profile.weightDecay() * profile.batch() / 64.0);
   }
 
   private static TrainingProgress progress(int step, int steps, DetectionLoss.Parts p, int batch, long nanos) {

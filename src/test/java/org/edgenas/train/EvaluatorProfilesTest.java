@@ -26,6 +26,14 @@ class EvaluatorProfilesTest {
   }
 
   @Test
+  void optimizerIsSgdUnlessAdamwIsAsked() throws IOException {
+    assertEquals(EvaluatorProfile.Optimizer.SGD, EvaluatorProfiles.load(write(body())).optimizer());
+    EvaluatorProfile adamw = EvaluatorProfiles.load(write(body() + "  optimizer: adamw\n"));
+    assertEquals(EvaluatorProfile.Optimizer.ADAMW, adamw.optimizer());
+    assertEquals(EvaluatorProfile.Optimizer.ADAMW, adamw.withImgsz(96).optimizer());
+  }
+
+  @Test
   void epochsAndSubsetDecideTheSteps() throws IOException {
     EvaluatorProfile p = EvaluatorProfiles.load(write(body().replace("steps: 300", "epochs: 3").replace("subset: 1.0", "subset: 0.5")));
     assertEquals(500, p.subsetImages(1000));
@@ -46,6 +54,7 @@ class EvaluatorProfilesTest {
     assertMessage(body().replace("  lr0: 0.01\n", ""), "proxy.lr0 is required");
     assertMessage(body().replace("hsv: true", "hsv: 3"), "proxy.augment.hsv must be true or false, was 3");
     assertMessage("latency: {repeats: 3}\n", "missing the 'proxy:' block");
+    assertMessage(body() + "  optimizer: adam\n", ":15: proxy.optimizer must be sgd or adamw, was adam");
   }
 
   private void assertMessage(String yaml, String expected) throws IOException {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Op;
+import org.edgenas.arch.ParamSpec;
 import org.edgenas.arch.Weights;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
@@ -39,6 +40,49 @@ class ProxyTrainerTest {
       assertEquals(3, log.toString().lines().count(), "a progress line every 20 steps");
       String first = ((Op.Conv) net.ops().getFirst()).name() + ".weight";
       assertTrue(!Arrays.equals(init.get(first), r.weights().get(first)), "weights unchanged");
+    }
+  }
+
+  @Test
+  void adamwFirstStepMovesEveryParameterByTheLearningRate() {
+    // With bias-corrected moments AdamW's first step is lr·g/(|g| + eps): never more than lr, and lr·sign(g)
+    // wherever |g| >> eps (decoupled decay first); without the correction it would be 0.1/√0.001 ≈ 3.2 lr
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
+    Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
+    double lr = 0.001;
+    EvaluatorProfile one = new EvaluatorProfile("adamw", 64, 1, 0, 8, lr, 1.0, 0, lr, 0.9, 0.05, true, 1.0, 1, 1,
+        EvaluatorProfile.Augment.NONE, EvaluatorProfile.Optimizer.ADAMW);
+    try (NDManager root = NDManager.newBaseManager("PyTorch")) {
+      Weights init = Weights.init(net, 1);
+      Weights after = new ProxyTrainer(one, root).train(net, init, new SquaresSource(64), x -> {}).weights();
+      int moved = 0, total = 0;
+      for (ParamSpec spec : ParamSpec.of(net)) {
+        if (!spec.role().trainable()) continue;
+        float[] a = init.get(spec.name()), b = after.get(spec.name());
+        double keep = spec.role() == ParamSpec.Role.WEIGHT ? 1 - lr * 0.05 * 8 / 64 : 1;  // weight decay scaled by batch/64
+        for (int i = 0; i < a.length; i++) {
+          double step = Math.abs(b[i] - a[i] * keep);
+          double rounding = 2 * Math.ulp(Math.abs(a[i]) + lr) + Math.abs(a[i]) * 2.4e-7 + lr * 1e-6;  // float32 arithmetic
+          assertTrue(step <= lr + rounding, spec.name() + "[" + i + "] moved " + step + " > lr " + lr);
+          if (Math.abs(step - lr) < lr * 0.02 + rounding) moved++;
+          total++;
+        }
+      }
+      // the rest have gradients near eps (the box branches of levels with few positives, after the clip)
+      assertTrue(moved > 0.3 * total, moved + " of " + total + " parameters moved by lr (±2 %)");
+    }
+  }
+
+  @Test
+  void adamwLossFallsOnColouredSquares() {
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
+    Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
+    EvaluatorProfile p = new EvaluatorProfile("adamw", 64, 60, 0, 8, 0.005, 0.1, 5, 0.005, 0.9, 5e-4, true, 1.0, 1, 1,
+        EvaluatorProfile.Augment.NONE, EvaluatorProfile.Optimizer.ADAMW);
+    try (NDManager root = NDManager.newBaseManager("PyTorch")) {
+      TrainingResult r = new ProxyTrainer(p, root).train(net, Weights.init(net, 1), new SquaresSource(64), x -> {});
+      double early = r.meanLoss(0, 10), last = r.meanLoss(50, 60);
+      assertTrue(last < 0.8 * early, "loss did not fall: first-10 mean " + early + ", last-10 mean " + last);
     }
   }
 }

@@ -1,11 +1,16 @@
 package org.edgenas.eval.bench;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
@@ -18,6 +23,7 @@ import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.DatasetBatchSource;
 import org.edgenas.eval.OnnxValidator;
+import org.edgenas.metrics.CocoMetrics;
 import org.edgenas.metrics.NmsSettings;
 import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
@@ -29,65 +35,148 @@ import org.edgenas.train.ProxyTrainer;
 
 /**
  * Benchmark (not a test): how well a short proxy training ranks architectures. N architectures of
- * different size and kind from a space are proxy-trained with a fast profile and with one 10×
- * longer, each scored as the mAP50-95 of its exported ONNX on the synthetic val split; prints both
- * rankings, Kendall τ between them and the wall time per architecture and profile.
- * Args: SPACE N IMGSZ FAST_STEPS [BATCH].
+ * different size and kind are drawn from a space (a seeded pool, sorted by parameters, N picked at
+ * evenly spaced quantiles), proxy-trained with a fast profile and with one {@code long}× longer
+ * (same learning-rate schedule, stretched), each scored as the mAP50-95 and mAP50 of its exported
+ * ONNX on the synthetic val split. Prints both rankings, Kendall τ between them and the wall time
+ * per architecture and profile. Arguments are {@code key=value}: space, n, imgsz, fast, long,
+ * batch, optimizer (sgd|adamw), lr0, warmup (fraction of the steps), train, val (synthetic images),
+ * seeds (fast runs averaged over seeds 0..seeds-1), shard (i/m: architectures i, i+m, … so
+ * that m JVMs share the cores), out (a TSV file the rows are appended to). {@code summarize=F1,F2,…}
+ * only reads TSV files and prints τ over their rows.
  */
 public final class ProxyFidelityBenchmark {
+  private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
+
   private ProxyFidelityBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path spaceFile = Path.of(args.length > 0 ? args[0] : "spaces/yolo-lite.yaml");
-    int n = args.length > 1 ? Integer.parseInt(args[1]) : 12;
-    int imgsz = args.length > 2 ? Integer.parseInt(args[2]) : 96;
-    int fast = args.length > 3 ? Integer.parseInt(args[3]) : 40;
-    int batch = args.length > 4 ? Integer.parseInt(args[4]) : 8;
-    Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), SynthOptions.defaults());
+    Map<String, String> o = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (eq < 1) throw new IllegalArgumentException("arguments are key=value, was " + a);
+      o.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    if (o.containsKey("summarize")) {
+      summarize(o.get("summarize").split(","));
+      return;
+    }
+    Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
+    int n = Integer.parseInt(o.getOrDefault("n", "12"));
+    int imgsz = Integer.parseInt(o.getOrDefault("imgsz", "64"));
+    int fast = Integer.parseInt(o.getOrDefault("fast", "100"));
+    int factor = Integer.parseInt(o.getOrDefault("long", "10"));
+    int batch = Integer.parseInt(o.getOrDefault("batch", "16"));
+    var optimizer = EvaluatorProfile.Optimizer.valueOf(o.getOrDefault("optimizer", "sgd").toUpperCase(Locale.ROOT));
+    double lr0 = Double.parseDouble(o.getOrDefault("lr0", optimizer == EvaluatorProfile.Optimizer.SGD ? "0.01" : "0.002"));
+    double warmup = Double.parseDouble(o.getOrDefault("warmup", "0.1"));
+    int seeds = Integer.parseInt(o.getOrDefault("seeds", "1"));
+    String[] shard = o.getOrDefault("shard", "0/1").split("/");
+    int shardIndex = Integer.parseInt(shard[0]), shards = Integer.parseInt(shard[1]);
+    SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
+        Integer.parseInt(o.getOrDefault("val", "256")), 160, 0);
+    Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
+
+    Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), synth);
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
     SearchSpace space = SpaceLoader.load(spaceFile, ds.names().size());
-    SplittableRandom random = new SplittableRandom(2026);
-    List<Architecture> archs = new ArrayList<>();
-    while (archs.size() < n) {
-      Architecture a = space.freeze(space.samplePicks(random)).uncompressed();
-      if (archs.stream().noneMatch(b -> b.hash().equals(a.hash()))) archs.add(a);
-    }
+    List<Architecture> archs = spreadBySize(space, n, imgsz);
     ImageCache cache = new ImageCache();
-    OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 2);
+    OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
-    double[] fastMap = new double[n];
-    double[] longMap = new double[n];
-    System.out.printf("%s, %d architectures, imgsz %d, batch %d, fast %d steps, long %d steps%n", spaceFile, n, imgsz, batch, fast, 10 * fast);
-    System.out.printf("%-18s %10s %8s %10s %8s %10s %8s%n", "hash", "params", "GFLOPs", "fast mAP", "fast s", "long mAP", "long s");
-    for (int i = 0; i < n; i++) {
+    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d, batch %d, %s lr0 %s, warm-up %.0f %%, fast %d steps"
+            + " (%d seed(s)), long %d steps; synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, batch,
+        optimizer.key(), lr0, warmup * 100, fast, seeds, factor * fast, synth.train(), synth.val());
+    System.out.println(HEADER);
+    if (out != null && !Files.exists(out)) Files.writeString(out, HEADER + "\n");
+    for (int i = shardIndex; i < n; i += shards) {
       Architecture arch = archs.get(i);
       Network net = arch.lower(imgsz);
+      double fastMap = 0, fastMap50 = 0;
       long t0 = System.nanoTime();
-      fastMap[i] = trainAndScore(net, profile(imgsz, fast, batch), ds, cache, validator, tmp);
-      double fastSeconds = (System.nanoTime() - t0) / 1e9;
+      for (int seed = 0; seed < seeds; seed++) {
+        CocoMetrics m = trainAndScore(net, profile(imgsz, fast, batch, optimizer, lr0, warmup, seed), ds, cache, validator, tmp);
+        fastMap += m.ap() / seeds;
+        fastMap50 += m.ap50() / seeds;
+      }
+      double fastSeconds = (System.nanoTime() - t0) / 1e9 / seeds;
       t0 = System.nanoTime();
-      longMap[i] = trainAndScore(net, profile(imgsz, 10 * fast, batch), ds, cache, validator, tmp);
+      CocoMetrics longM = trainAndScore(net, profile(imgsz, factor * fast, batch, optimizer, lr0, warmup, 0), ds, cache, validator, tmp);
       double longSeconds = (System.nanoTime() - t0) / 1e9;
       var cost = CostModel.of(net);
-      System.out.printf(Locale.ROOT, "%-18s %,10d %8.3f %10.4f %8.1f %10.4f %8.1f%n", arch.hash(), cost.params(), cost.gflops(),
-          fastMap[i], fastSeconds, longMap[i], longSeconds);
+      String row = String.format(Locale.ROOT, "%s\t%d\t%.4f\t%s\t%.4f\t%.4f\t%.1f\t%.4f\t%.4f\t%.1f", arch.hash(), cost.params(),
+          cost.gflops(), kinds(arch), fastMap, fastMap50, fastSeconds, longM.ap(), longM.ap50(), longSeconds);
+      System.out.println(row);
+      if (out != null) Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
     }
-    System.out.printf(Locale.ROOT, "Kendall tau (fast vs long ranking): %.3f%n", RankAgreement.kendallTau(fastMap, longMap).orElse(Double.NaN));
   }
 
-  private static EvaluatorProfile profile(int imgsz, int steps, int batch) {
-    return new EvaluatorProfile("bench-" + steps, imgsz, steps, 0, batch, 0.01, 0.01, Math.max(1, steps / 10), 0.1, 0.937, 5e-4,
-        true, 1.0, 1, 0, new EvaluatorProfile.Augment(0.5, 0, false));
+  /** A seeded pool of distinct architectures sorted by parameters; n of them at evenly spaced quantiles. */
+  static List<Architecture> spreadBySize(SearchSpace space, int n, int imgsz) {
+    SplittableRandom random = new SplittableRandom(2026);
+    Map<String, Architecture> pool = new LinkedHashMap<>();
+    for (int tries = 0; pool.size() < 20 * n && tries < 1000 * n; tries++) {
+      Architecture a = space.freeze(space.samplePicks(random)).uncompressed();
+      pool.putIfAbsent(a.hash(), a);
+    }
+    List<Architecture> sorted = new ArrayList<>(pool.values());
+    sorted.sort(Comparator.comparingLong((Architecture a) -> CostModel.of(a.lower(imgsz)).params()).thenComparing(Architecture::hash));
+    List<Architecture> picked = new ArrayList<>();
+    for (int i = 0; i < n; i++) picked.add(sorted.get((int) Math.round(i * (sorted.size() - 1) / (double) Math.max(1, n - 1))));
+    return picked;
   }
 
-  private static double trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, ImageCache cache, OnnxValidator validator,
-      Path tmp) throws Exception {
+  private static String kinds(Architecture arch) {
+    return arch.layers().stream().filter(l -> l.name().matches("s[2-5]")).map(l -> l.kind().name()).reduce((a, b) -> a + "/" + b)
+        .orElse("-");
+  }
+
+  private static EvaluatorProfile profile(int imgsz, int steps, int batch, EvaluatorProfile.Optimizer optimizer, double lr0,
+      double warmup, long seed) {
+    double biasLr = optimizer == EvaluatorProfile.Optimizer.SGD ? 0.1 : lr0;
+    return new EvaluatorProfile("bench-" + steps, imgsz, steps, 0, batch, lr0, 0.01, Math.max(1, (int) Math.round(steps * warmup)),
+        biasLr, optimizer == EvaluatorProfile.Optimizer.SGD ? 0.937 : 0.9, 5e-4, true, 1.0, 1, seed,
+        new EvaluatorProfile.Augment(0.5, 0, false), optimizer);
+  }
+
+  private static CocoMetrics trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, ImageCache cache,
+      OnnxValidator validator, Path tmp) throws Exception {
     Weights w;
     try (NDManager manager = NDManager.newBaseManager()) {
-      w = new ProxyTrainer(p, manager).train(net, Weights.init(net, 0), new DatasetBatchSource(ds.train(), p, cache), x -> {}).weights();
+      w = new ProxyTrainer(p, manager).train(net, Weights.init(net, p.seed()), new DatasetBatchSource(ds.train(), p, cache), x -> {})
+          .weights();
+    } catch (IllegalStateException diverged) {
+      System.out.println("# " + diverged.getMessage() + " (scored as mAP 0)");
+      return new CocoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
     }
     Path file = tmp.resolve("m.onnx");
     Files.write(file, OnnxExporter.export(net, w, ExportOptions.defaults()));
-    return validator.evaluate(file, ds.val(), ds.names()).metrics().ap();
+    return validator.evaluate(file, ds.val(), ds.names()).metrics();
+  }
+
+  private static void summarize(String[] files) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (String f : files) {
+      for (String line : Files.readAllLines(Path.of(f))) if (!line.startsWith("hash") && !line.startsWith("#")) rows.add(line.split("\t"));
+    }
+    rows.sort(Comparator.comparingLong(r -> Long.parseLong(r[1])));
+    System.out.println("| hash | params | GFLOPs | stages s2/s3/s4/s5 | fast mAP50-95 | fast mAP50 | fast s | long mAP50-95 | long mAP50 | long s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (String[] r : rows) System.out.println("| " + String.join(" | ", r) + " |");
+    System.out.printf(Locale.ROOT, "%d architectures; Kendall tau fast vs long: mAP50-95 %.3f, mAP50 %.3f; mean fast %.1f s, long %.1f s%n",
+        rows.size(), tau(rows, 4, 7), tau(rows, 5, 8), mean(rows, 6), mean(rows, 9));
+  }
+
+  private static double tau(List<String[]> rows, int a, int b) {
+    return RankAgreement.kendallTau(column(rows, a), column(rows, b)).orElse(Double.NaN);
+  }
+
+  private static double mean(List<String[]> rows, int c) {
+    double[] v = column(rows, c);
+    return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+  }
+
+  private static double[] column(List<String[]> rows, int c) {
+    return rows.stream().mapToDouble(r -> Double.parseDouble(r[c])).toArray();
   }
 }

@@ -1,0 +1,16 @@
+package org.edgenas.train;
+
+/**
+ * One optimizer step over a network's trainable parameters, run outside gradient recording; the
+ * implementation zeroes each gradient after use. Learning rates and momentum come from the
+ * trainer's schedule (warm-up, decay) on every call.
+ */
+interface ParameterUpdate {
+  /**
+   * @param lr learning rate of weights
+   * @param biasLr learning rate of biases (conv and BatchNorm), warmed up on its own
+   * @param momentum SGD momentum, or AdamW's first-moment decay (beta1)
+   * @param weightDecay weight decay of convolution weights (not BatchNorm, not biases)
+   */
+  void step(double lr, double biasLr, double momentum, double weightDecay);
+}

@@ -1,6 +1,7 @@
 package org.edgenas.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgenas.cli.Main;
@@ -129,6 +132,58 @@ class OpenSshIntegrationTest {
       }
     }
     assertEquals(2, Files.readAllLines(starts).size(), "started once, re-started once, then never again");
+  }
+
+  @Test
+  void aRequestTheResidentAgentNeverAnswersTimesOutKillsItAndTheNextRequestStartsANewOne() throws Exception {
+    // The first resident agent says it is ready, reads the request and hangs (its pid is the sleep's);
+    // later starts run the real agent.
+    Path hungPid = dir.resolve("hung-agent-pid");
+    Path starts = dir.resolve("hanging-serve-starts");
+    Path wrapper = dir.resolve("java-hanging-once");
+    Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
+        "case \" $* \" in *\" serve \"*)",
+        "  echo start >> '" + starts + "'",
+        "  if [ ! -e '" + hungPid + "' ]; then",
+        "    echo $$ > '" + hungPid + "'",
+        "    echo '{\"ready\": true, \"pid\": '$$'}'",
+        "    read request",
+        "    exec sleep 600",
+        "  fi;;",
+        "esac",
+        "exec '" + java25() + "' \"$@\"", ""));
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+    Device plain = fast.device("hangs", DeviceRuntime.EDGENAS_AGENT, Files.createDirectory(dir.resolve("whang")),
+        wrapper.toString());
+    Duration commandDeadline = Duration.ofSeconds(8);
+    Device d = new Device(plain.name(), plain.host(), plain.port(), plain.user(), plain.key(), plain.hostKey(),
+        plain.runtime(), plain.threads(), plain.workdir(), 0, new DeviceTimeouts(Duration.ofSeconds(10), commandDeadline,
+        Duration.ofMinutes(5)), null, plain.java());
+    try (DeviceLatencyProbe probe = new DeviceLatencyProbe(d)) {
+      long t0 = System.nanoTime();
+      DeviceTimeoutException timeout = assertThrows(DeviceTimeoutException.class, () -> probe.measure(tiny, RunRequest.of(QUICK)));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertTrue(timeout.getMessage().contains("resident agent"), timeout.getMessage());
+      assertTrue(seconds >= commandDeadline.toSeconds() - 0.5, "gave up after " + seconds + " s, before the deadline");
+      long pid = Long.parseLong(Files.readString(hungPid).strip());
+      assertTrue(waitUntilGone(pid, Duration.ofSeconds(10)), "the hung agent (pid " + pid + ") was not killed");
+
+      RemoteMeasurement next = probe.measure(tiny, RunRequest.of(QUICK));
+      assertEquals(20, next.stats().n());
+      assertEquals(2, Files.readAllLines(starts).size(), "a new resident agent for the next request");
+      RemoteMeasurement third = probe.measure(tiny, RunRequest.of(QUICK));
+      assertEquals(20, third.stats().n());
+      assertEquals(2, Files.readAllLines(starts).size(), "the new agent stays resident");
+    }
+  }
+
+  private static boolean waitUntilGone(long pid, Duration within) throws InterruptedException {
+    long end = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < end) {
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) Thread.sleep(100);
+      else return true;
+    }
+    return false;
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.CandidateModels;
 import org.edgenas.eval.CompressSettings;
 import org.edgenas.eval.ProxyEvaluation;
+import org.edgenas.eval.TrainingKeys;
 import org.edgenas.onnx.ArchitectureFile;
 import org.edgenas.train.ConsoleProgress;
 import org.edgenas.train.EvaluatorProfile;
@@ -75,8 +76,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (size < 32 || size % 32 != 0) throw new BadInputException("--imgsz must be a positive multiple of 32, was " + size);
     EvaluatorProfile sized = p.withImgsz(size);
     Files.createDirectories(out);
-    String profileHash = Integer.toHexString(Files.readString(profile).hashCode()) + "-" + size;
-    ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, profileHash, "data:" + data.toAbsolutePath(),
+    ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, TrainingKeys.profileHash(profile, size),
+        TrainingKeys.datasetFingerprint(data, dataset),
         CompressSettings.load(profile), new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
         quiet ? progress -> {} : ConsoleProgress.stderr());
     PrintWriter w = spec.commandLine().getOut();

@@ -1,13 +1,8 @@
 package org.edgenas.eval;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.edgenas.common.BadInputException;
 import org.edgenas.compress.ParentStore;
@@ -55,8 +50,8 @@ public final class RecipeEvaluators {
         throw new BadInputException(recipe.file() + ": nc is " + recipe.nc() + " but " + dataYaml + " names "
             + dataset.names().size() + " classes; set nc: " + dataset.names().size() + " in the recipe");
       }
-      String profileHash = sha16(read(recipe.profile()) + "|imgsz=" + recipe.imgsz());
-      ProxyEvaluation evaluation = new ProxyEvaluation(dataset, profile, profileHash, datasetFingerprint(dataYaml, dataset),
+      String profileHash = TrainingKeys.profileHash(recipe.profile(), recipe.imgsz());
+      ProxyEvaluation evaluation = new ProxyEvaluation(dataset, profile, profileHash, TrainingKeys.datasetFingerprint(dataYaml, dataset),
           CompressSettings.load(recipe.profile()), new ParentStore(runDir.resolve("parents"), 8), models,
           quiet ? progress -> {} : ConsoleProgress.stderr());
       out.add(new ProxyEvaluator(evaluation, profileHash));
@@ -75,31 +70,8 @@ public final class RecipeEvaluators {
   }
 
   private static MeasurementProtocol latencyProtocol(Path profile) {
-    String text = read(profile);
+    String text = TrainingKeys.read(profile);
     return text.lines().anyMatch(l -> l.startsWith(MeasurementProtocols.BLOCK_KEY + ":"))
         ? MeasurementProtocols.load(profile) : MeasurementProtocol.DEFAULT;
-  }
-
-  static String datasetFingerprint(Path dataYaml, YoloDataset dataset) {
-    StringBuilder sb = new StringBuilder(read(dataYaml));
-    sb.append("|train=").append(dataset.train().size()).append("|val=").append(dataset.val().size());
-    dataset.train().forEach(i -> sb.append('|').append(i.path().getFileName()).append(':').append(i.boxes().size()));
-    return sha16(sb.toString());
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  static String sha16(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -11,24 +11,35 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * The {@code compress:} block of an evaluator profile: how long a pruned candidate is fine-tuned
  * and how many training images calibrate int8 layers, and an optional knowledge distillation
- * ({@link DistillSettings}, null when absent) applied to the proxy training and the fine-tune.
- * Absent: 0 fine-tune steps, 16 images, no distillation.
+ * ({@link DistillSettings}, null when absent) applied to the proxy training and the fine-tunes,
+ * and the length of a quantization-aware fine-tune of candidates with int8 layers (int8 weight
+ * fake-quant, straight-through; 0 = post-training quantization only).
+ * Absent: 0 fine-tune steps, 16 images, no distillation, no quantization-aware fine-tune.
  */
-public record CompressSettings(int finetuneSteps, int calibrationImages, DistillSettings distill) {
-  public static final CompressSettings DEFAULT = new CompressSettings(0, 16, null);
+public record CompressSettings(int finetuneSteps, int calibrationImages, DistillSettings distill, int qatSteps) {
+  public static final CompressSettings DEFAULT = new CompressSettings(0, 16, null, 0);
 
   public CompressSettings(int finetuneSteps, int calibrationImages) {
-    this(finetuneSteps, calibrationImages, null);
+    this(finetuneSteps, calibrationImages, null, 0);
+  }
+
+  public CompressSettings(int finetuneSteps, int calibrationImages, DistillSettings distill) {
+    this(finetuneSteps, calibrationImages, distill, 0);
   }
 
   /** The same settings with another distillation (null: none). */
   public CompressSettings withDistill(DistillSettings d) {
-    return new CompressSettings(finetuneSteps, calibrationImages, d);
+    return new CompressSettings(finetuneSteps, calibrationImages, d, qatSteps);
   }
 
   /** The same settings with another fine-tune length. */
   public CompressSettings withFinetuneSteps(int steps) {
-    return new CompressSettings(steps, calibrationImages, distill);
+    return new CompressSettings(steps, calibrationImages, distill, qatSteps);
+  }
+
+  /** The same settings with another quantization-aware fine-tune length (0: none). */
+  public CompressSettings withQatSteps(int steps) {
+    return new CompressSettings(finetuneSteps, calibrationImages, distill, steps);
   }
   public static final String BLOCK_KEY = "compress";
 
@@ -38,18 +49,30 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
     Node block = top.get(BLOCK_KEY);
     if (block == null) return DEFAULT;
     Map<String, Node> f = doc.mapping(block, BLOCK_KEY);
-    doc.onlyKeys(f, BLOCK_KEY, List.of("finetune_steps", "calibration_images", "distill"), block);
+    doc.onlyKeys(f, BLOCK_KEY, List.of("finetune_steps", "calibration_images", "distill", "qat_steps"), block);
     int steps = f.containsKey("finetune_steps") ? doc.integer(f.get("finetune_steps"), BLOCK_KEY + ".finetune_steps", 0, 100_000) : 0;
     int images = f.containsKey("calibration_images") ? doc.integer(f.get("calibration_images"), BLOCK_KEY + ".calibration_images", 1, 10_000) : 16;
     DistillSettings distill = f.containsKey("distill") ? DistillSettings.parse(doc, f.get("distill"), file) : null;
-    return new CompressSettings(steps, images, distill);
+    int qat = f.containsKey("qat_steps") ? doc.integer(f.get("qat_steps"), BLOCK_KEY + ".qat_steps", 0, 100_000) : 0;
+    return new CompressSettings(steps, images, distill, qat);
   }
 
   /** The training profile of the fine-tune: the proxy profile with fewer steps and no warm-up. */
   public EvaluatorProfile finetuneProfile(EvaluatorProfile p) {
     if (finetuneSteps < 1) throw new BadInputException("fine-tuning needs compress.finetune_steps ≥ 1");
-    return new EvaluatorProfile(p.name() + "-finetune", p.imgsz(), finetuneSteps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
-        0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + 1, p.augment(),
-        p.optimizer());
+    return shortened(p, "-finetune", finetuneSteps, 1);
+  }
+
+  /** The training profile of the quantization-aware fine-tune: as {@link #finetuneProfile}, {@code qat_steps} long. */
+  public EvaluatorProfile qatProfile(EvaluatorProfile p) {
+    if (qatSteps < 1) throw new BadInputException("a quantization-aware fine-tune needs compress.qat_steps ≥ 1");
+    return shortened(p, "-qat", qatSteps, 2);
+  }
+
+  /** {@code p} with {@code steps} steps at a tenth of its learning rate, no warm-up, its own seed. */
+  private static EvaluatorProfile shortened(EvaluatorProfile p, String suffix, int steps, int seedOffset) {
+    return new EvaluatorProfile(p.name() + suffix, p.imgsz(), steps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
+        0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + seedOffset,
+        p.augment(), p.optimizer());
   }
 }

@@ -24,11 +24,13 @@ import org.edgenas.train.Distillation;
 import org.edgenas.train.EvaluatorProfile;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.train.ProxyTrainer;
+import org.edgenas.train.WeightFakeQuant;
 
 /**
  * A candidate's accuracy as the lightweighting recipes produce it: proxy-train the float,
  * unpruned parent (shared by every candidate that differs only in pruning and bit widths), prune
- * its least important channels at the candidate's ratios, fine-tune briefly, export to ONNX at the
+ * its least important channels at the candidate's ratios, fine-tune briefly (and, with
+ * {@code compress.qat_steps}, once more with int8 weights fake-quantized), export to ONNX at the
  * candidate's bit widths (int8 calibrated on training images), and score the exported model in
  * ONNX Runtime on the validation split. With a {@code compress.distill} block, the parent's proxy
  * training and the fine-tune add a distillation term from a teacher trained once (and cached).
@@ -40,7 +42,7 @@ public final class ProxyEvaluation {
    * @param floatMetrics the parent, float and unpruned
    * @param prunedMetrics after pruning and fine-tuning, float (null when nothing is pruned)
    * @param deployedMetrics the exported model at the candidate's bit widths: the reported accuracy
-   * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, quantized-map)
+   * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, qat, quantized-map)
    */
   public record Result(CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics,
       String parentHash, boolean parentReused, Path onnx, String method, double seconds,
@@ -100,17 +102,24 @@ public final class ProxyEvaluation {
       Weights w = weights;
       prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32), arch.hash() + "-pruned"));
     }
+    java.util.Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : java.util.Set.of();
+    if (!fakeQuantized.isEmpty()) {
+      Weights before = weights;
+      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(profile), distill, fakeQuantized));
+    }
     Weights fin = weights;
     Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized"))
         : pruned ? prunedScore : floatScore;
     Path onnx = models.write(arch.hash() + "-deployed.onnx", deployed.onnx());
     String method = String.format(java.util.Locale.ROOT,
-        "proxy-trained parent %s (%s, %d steps × batch %d at %d px%s)%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
+        "proxy-trained parent %s (%s, %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
             + " on %d val images",
         arch.parentHash(), profile.name(), profile.steps(), profile.batch(), imgsz, reused ? ", shared" : "",
         distill == null ? "" : compress.distill().describe(distill.label()),
         pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
         quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
+        fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
+            + " fake-quant of " + fakeQuantized.size() + " convolutions, straight-through; activations post-training)",
         dataset.val().size());
     return new Result(floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(), deployed.metrics(),
         arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps);
@@ -132,9 +141,13 @@ public final class ProxyEvaluation {
   }
 
   private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill) {
+    return train(net, initial, p, distill, java.util.Set.of());
+  }
+
+  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, java.util.Set<String> fakeQuantized) {
     return LocalMachine.train(() -> {
       try (NDManager manager = NDManager.newBaseManager()) {
-        return new ProxyTrainer(p, manager).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress, distill)
+        return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress, distill)
             .weights();
       }
     });

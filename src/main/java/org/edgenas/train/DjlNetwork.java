@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Op;
 import org.edgenas.arch.ParamSpec;
@@ -35,6 +36,7 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
   private final List<ParamSpec> specs;
   private final Map<String, Parameter> byName = new LinkedHashMap<>();
   private final ParameterStore store;
+  private Set<String> fakeQuantized = Set.of();
 
   private DjlNetwork(Network network, NDManager manager) {
     this.network = network;
@@ -179,8 +181,18 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
     throw new IllegalStateException("network has no Detect op");
   }
 
+  /**
+   * From now on the training-mode forward rounds the weights of these convolutions to their int8
+   * grid ({@link WeightFakeQuant}); inference mode is unaffected (the exporter quantizes).
+   */
+  public void fakeQuantizeWeights(Set<String> convs) {
+    fakeQuantized = Set.copyOf(convs);
+  }
+
   private NDArray conv(Op.Conv c, NDArray x, boolean training) {
-    NDArray y = DjlOps.conv(x, array(c.name() + ".weight"), c.bias() ? array(c.name() + ".bias") : null,
+    NDArray w = array(c.name() + ".weight");
+    if (training && fakeQuantized.contains(c.name())) w = WeightFakeQuant.int8PerChannel(w);
+    NDArray y = DjlOps.conv(x, w, c.bias() ? array(c.name() + ".bias") : null,
         c.k(), c.stride(), c.padding(), c.groups());
     if (c.bn()) y = DjlOps.batchNorm(y, bn(c.name() + ".bn"), training);
     return DjlOps.activation(y, c.act());

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.time.Duration;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
@@ -22,11 +23,22 @@ import org.edgenas.arch.Weights;
 public final class ProxyTrainer {
   private final EvaluatorProfile profile;
   private final NDManager parent;
+  private final Set<String> fakeQuantized;
 
   /** @param parent the manager under which each candidate gets its own sub-manager */
   public ProxyTrainer(EvaluatorProfile profile, NDManager parent) {
+    this(profile, parent, Set.of());
+  }
+
+  private ProxyTrainer(EvaluatorProfile profile, NDManager parent, Set<String> fakeQuantized) {
     this.profile = profile;
     this.parent = parent;
+    this.fakeQuantized = Set.copyOf(fakeQuantized);
+  }
+
+  /** This trainer, training with these convolutions' weights fake-quantized to int8 ({@link WeightFakeQuant}). */
+  public ProxyTrainer withWeightFakeQuant(Set<String> convs) {
+    return new ProxyTrainer(profile, parent, convs);
   }
 
   /** Trains from {@code initial} weights on batches from {@code source}; returns the trained weights. */
@@ -58,6 +70,7 @@ public final class ProxyTrainer {
     if (distill != null) distill.checkCompatible(network);
     try (DjlNetwork net = DjlNetwork.create(parent, network, initial);
         DjlNetwork teacher = distill == null ? null : DjlNetwork.create(parent, distill.teacher(), distill.teacherWeights())) {
+      net.fakeQuantizeWeights(fakeQuantized);
       DetectionLoss loss = new DetectionLoss(net.geometry());
       ParameterUpdate optimizer = profile.optimizer() == EvaluatorProfile.Optimizer.ADAMW ? new AdamW(net) : new NesterovSgd(net);
       NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");

@@ -42,8 +42,10 @@ import org.edgenas.train.ProxyTrainer;
  * per architecture and profile. Arguments are {@code key=value}: space, n, imgsz, fast, long,
  * batch, optimizer (sgd|adamw), lr0, warmup (fraction of the steps), train, val (synthetic images),
  * seeds (fast runs averaged over seeds 0..seeds-1), shard (i/m: architectures i, i+m, … so
- * that m JVMs share the cores), out (a TSV file the rows are appended to). {@code summarize=F1,F2,…}
- * only reads TSV files and prints τ over their rows.
+ * that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
+ * earlier run with the same long profile: their long results are taken by hash instead of training
+ * again, so fast variants are cheap to compare). {@code summarize=F1,F2,…} only reads TSV files and
+ * prints τ over their rows.
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -76,6 +78,8 @@ public final class ProxyFidelityBenchmark {
     SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
         Integer.parseInt(o.getOrDefault("val", "256")), 160, 0);
     Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
+    Map<String, String[]> reused = new LinkedHashMap<>();
+    if (o.containsKey("reuse")) for (String[] r : rows(o.get("reuse").split(","))) reused.put(r[0], r);
 
     Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), synth);
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
@@ -100,12 +104,22 @@ public final class ProxyFidelityBenchmark {
         fastMap50 += m.ap50() / seeds;
       }
       double fastSeconds = (System.nanoTime() - t0) / 1e9 / seeds;
-      t0 = System.nanoTime();
-      CocoMetrics longM = trainAndScore(net, profile(imgsz, factor * fast, batch, optimizer, lr0, warmup, 0), ds, cache, validator, tmp);
-      double longSeconds = (System.nanoTime() - t0) / 1e9;
+      String[] earlier = reused.get(arch.hash());
+      double longMap, longMap50, longSeconds;
+      if (earlier != null) {
+        longMap = Double.parseDouble(earlier[7]);
+        longMap50 = Double.parseDouble(earlier[8]);
+        longSeconds = Double.parseDouble(earlier[9]);
+      } else {
+        t0 = System.nanoTime();
+        CocoMetrics longM = trainAndScore(net, profile(imgsz, factor * fast, batch, optimizer, lr0, warmup, 0), ds, cache, validator, tmp);
+        longSeconds = (System.nanoTime() - t0) / 1e9;
+        longMap = longM.ap();
+        longMap50 = longM.ap50();
+      }
       var cost = CostModel.of(net);
       String row = String.format(Locale.ROOT, "%s\t%d\t%.4f\t%s\t%.4f\t%.4f\t%.1f\t%.4f\t%.4f\t%.1f", arch.hash(), cost.params(),
-          cost.gflops(), kinds(arch), fastMap, fastMap50, fastSeconds, longM.ap(), longM.ap50(), longSeconds);
+          cost.gflops(), kinds(arch), fastMap, fastMap50, fastSeconds, longMap, longMap50, longSeconds);
       System.out.println(row);
       if (out != null) Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
     }
@@ -154,11 +168,16 @@ public final class ProxyFidelityBenchmark {
     return validator.evaluate(file, ds.val(), ds.names()).metrics();
   }
 
-  private static void summarize(String[] files) throws IOException {
+  private static List<String[]> rows(String[] files) throws IOException {
     List<String[]> rows = new ArrayList<>();
     for (String f : files) {
       for (String line : Files.readAllLines(Path.of(f))) if (!line.startsWith("hash") && !line.startsWith("#")) rows.add(line.split("\t"));
     }
+    return rows;
+  }
+
+  private static void summarize(String[] files) throws IOException {
+    List<String[]> rows = rows(files);
     rows.sort(Comparator.comparingLong(r -> Long.parseLong(r[1])));
     System.out.println("| hash | params | GFLOPs | stages s2/s3/s4/s5 | fast mAP50-95 | fast mAP50 | fast s | long mAP50-95 | long mAP50 | long s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");

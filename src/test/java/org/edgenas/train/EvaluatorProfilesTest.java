@@ -20,9 +20,11 @@ class EvaluatorProfilesTest {
     EvaluatorProfile slow = EvaluatorProfiles.load(Path.of("evaluators/proxy-long.yaml"));
     assertEquals("proxy-fast", fast.name());
     assertEquals(10 * fast.totalSteps(1000), slow.totalSteps(1000));
-    assertEquals(fast.batch(), slow.batch());
-    assertEquals(0.937, fast.momentum());
-    assertTrue(fast.augment().hsv());
+    assertEquals(10 * fast.warmupSteps(), slow.warmupSteps());
+    assertEquals(fast.withImgsz(slow.imgsz()), new EvaluatorProfile("proxy-fast", slow.imgsz(), fast.steps(), 0, slow.batch(), slow.lr0(),
+        slow.lrf(), fast.warmupSteps(), slow.warmupBiasLr(), slow.momentum(), slow.weightDecay(), slow.cosine(), slow.subset(),
+        slow.threads(), slow.seed(), slow.augment(), slow.optimizer()), "the long profile is the fast one, 10x longer");
+    assertEquals(EvaluatorProfile.Optimizer.ADAMW, fast.optimizer());
   }
 
   @Test

@@ -31,21 +31,22 @@ import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.surrogate.RankAgreement;
 import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.train.EvaluatorProfiles;
 import org.edgenas.train.ProxyTrainer;
 
 /**
  * Benchmark (not a test): how well a short proxy training ranks architectures. N architectures of
  * different size and kind are drawn from a space (a seeded pool, sorted by parameters, N picked at
- * evenly spaced quantiles), proxy-trained with a fast profile and with one {@code long}× longer
- * (same learning-rate schedule, stretched), each scored as the mAP50-95 and mAP50 of its exported
- * ONNX on the synthetic val split. Prints both rankings, Kendall τ between them and the wall time
- * per architecture and profile. Arguments are {@code key=value}: space, n, imgsz, fast, long,
- * batch, optimizer (sgd|adamw), lr0, warmup (fraction of the steps), train, val (synthetic images),
- * seeds (fast runs averaged over seeds 0..seeds-1), shard (i/m: architectures i, i+m, … so
- * that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
- * earlier run with the same long profile: their long results are taken by hash instead of training
- * again, so fast variants are cheap to compare). {@code summarize=F1,F2,…} only reads TSV files and
- * prints τ over their rows.
+ * evenly spaced quantiles), proxy-trained with the fast profile and with the long one (shipped:
+ * {@code evaluators/proxy-fast.yaml} and {@code proxy-long.yaml}, 10× the steps), each scored as the
+ * mAP50-95 and mAP50 of its exported ONNX on the synthetic val split. Prints both rankings, Kendall τ
+ * between them and the wall time per architecture and profile. Arguments are {@code key=value}:
+ * space, n, fast and long (profile files), imgsz (overrides both profiles' image size), train and
+ * val (synthetic images), seeds (fast runs averaged over the profile's seed + 0..seeds-1), shard
+ * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are
+ * appended to), reuse (TSV files of an earlier run with the same long profile: their long results
+ * are taken by hash instead of training again, so fast variants are cheap to compare).
+ * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows.
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -65,13 +66,14 @@ public final class ProxyFidelityBenchmark {
     }
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
     int n = Integer.parseInt(o.getOrDefault("n", "12"));
-    int imgsz = Integer.parseInt(o.getOrDefault("imgsz", "64"));
-    int fast = Integer.parseInt(o.getOrDefault("fast", "100"));
-    int factor = Integer.parseInt(o.getOrDefault("long", "10"));
-    int batch = Integer.parseInt(o.getOrDefault("batch", "16"));
-    var optimizer = EvaluatorProfile.Optimizer.valueOf(o.getOrDefault("optimizer", "sgd").toUpperCase(Locale.ROOT));
-    double lr0 = Double.parseDouble(o.getOrDefault("lr0", optimizer == EvaluatorProfile.Optimizer.SGD ? "0.01" : "0.002"));
-    double warmup = Double.parseDouble(o.getOrDefault("warmup", "0.1"));
+    EvaluatorProfile fastProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("fast", "evaluators/proxy-fast.yaml")));
+    EvaluatorProfile longProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("long", "evaluators/proxy-long.yaml")));
+    if (o.containsKey("imgsz")) {
+      fastProfile = fastProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
+      longProfile = longProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
+    }
+    int imgsz = fastProfile.imgsz();
+    if (longProfile.imgsz() != imgsz) throw new IllegalArgumentException("the fast and long profiles train at different sizes");
     int seeds = Integer.parseInt(o.getOrDefault("seeds", "1"));
     String[] shard = o.getOrDefault("shard", "0/1").split("/");
     int shardIndex = Integer.parseInt(shard[0]), shards = Integer.parseInt(shard[1]);
@@ -88,9 +90,9 @@ public final class ProxyFidelityBenchmark {
     ImageCache cache = new ImageCache();
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
-    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d, batch %d, %s lr0 %s, warm-up %.0f %%, fast %d steps"
-            + " (%d seed(s)), long %d steps; synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, batch,
-        optimizer.key(), lr0, warmup * 100, fast, seeds, factor * fast, synth.train(), synth.val());
+    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d seed(s);"
+            + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile), describe(longProfile), seeds,
+        synth.train(), synth.val());
     System.out.println(HEADER);
     if (out != null && !Files.exists(out)) Files.writeString(out, HEADER + "\n");
     for (int i = shardIndex; i < n; i += shards) {
@@ -99,7 +101,7 @@ public final class ProxyFidelityBenchmark {
       double fastMap = 0, fastMap50 = 0;
       long t0 = System.nanoTime();
       for (int seed = 0; seed < seeds; seed++) {
-        CocoMetrics m = trainAndScore(net, profile(imgsz, fast, batch, optimizer, lr0, warmup, seed), ds, cache, validator, tmp);
+        CocoMetrics m = trainAndScore(net, reseeded(fastProfile, fastProfile.seed() + seed), ds, cache, validator, tmp);
         fastMap += m.ap() / seeds;
         fastMap50 += m.ap50() / seeds;
       }
@@ -112,7 +114,7 @@ public final class ProxyFidelityBenchmark {
         longSeconds = Double.parseDouble(earlier[9]);
       } else {
         t0 = System.nanoTime();
-        CocoMetrics longM = trainAndScore(net, profile(imgsz, factor * fast, batch, optimizer, lr0, warmup, 0), ds, cache, validator, tmp);
+        CocoMetrics longM = trainAndScore(net, longProfile, ds, cache, validator, tmp);
         longSeconds = (System.nanoTime() - t0) / 1e9;
         longMap = longM.ap();
         longMap50 = longM.ap50();
@@ -145,12 +147,14 @@ public final class ProxyFidelityBenchmark {
         .orElse("-");
   }
 
-  private static EvaluatorProfile profile(int imgsz, int steps, int batch, EvaluatorProfile.Optimizer optimizer, double lr0,
-      double warmup, long seed) {
-    double biasLr = optimizer == EvaluatorProfile.Optimizer.SGD ? 0.1 : lr0;
-    return new EvaluatorProfile("bench-" + steps, imgsz, steps, 0, batch, lr0, 0.01, Math.max(1, (int) Math.round(steps * warmup)),
-        biasLr, optimizer == EvaluatorProfile.Optimizer.SGD ? 0.937 : 0.9, 5e-4, true, 1.0, 1, seed,
-        new EvaluatorProfile.Augment(0.5, 0, false), optimizer);
+  private static EvaluatorProfile reseeded(EvaluatorProfile p, long seed) {
+    return new EvaluatorProfile(p.name(), p.imgsz(), p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(), p.warmupSteps(),
+        p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), seed, p.augment(), p.optimizer());
+  }
+
+  private static String describe(EvaluatorProfile p) {
+    return String.format(Locale.ROOT, "%s %s %d steps x batch %d, lr0 %s, warm-up %d", p.name(), p.optimizer().key(), p.steps(),
+        p.batch(), p.lr0(), p.warmupSteps());
   }
 
   private static CocoMetrics trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, ImageCache cache,

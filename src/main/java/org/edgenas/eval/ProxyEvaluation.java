@@ -112,9 +112,9 @@ public final class ProxyEvaluation {
         : pruned ? prunedScore : floatScore;
     Path onnx = models.write(arch.hash() + "-deployed.onnx", deployed.onnx());
     String method = String.format(java.util.Locale.ROOT,
-        "proxy-trained parent %s (%s, %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
+        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
             + " on %d val images",
-        arch.parentHash(), profile.name(), profile.steps(), profile.batch(), imgsz, reused ? ", shared" : "",
+        arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), imgsz, reused ? ", shared" : "",
         distill == null ? "" : compress.distill().describe(distill.label()),
         pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
         quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",

@@ -31,8 +31,12 @@ final class AdamW implements ParameterUpdate {
   }
 
   @Override
-  public void step(double lr, double biasLr, double momentum, double weightDecay) {
+  public boolean step(double lr, double biasLr, double momentum, double weightDecay) {
     float clip = TrainableSlots.clipFactor(slots);
+    if (Float.isNaN(clip)) {
+      TrainableSlots.zeroGradients(slots);
+      return false;
+    }
     beta1Power *= momentum;
     beta2Power *= BETA2;
     double correction1 = 1 - beta1Power;
@@ -49,5 +53,6 @@ final class AdamW implements ParameterUpdate {
       p.subi(m.div(denominator).muli((float) (rate / correction1)));
       JniUtils.zeroGrad((PtNDArray) p);
     }
+    return true;
   }
 }

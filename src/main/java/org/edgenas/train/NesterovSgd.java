@@ -20,8 +20,12 @@ final class NesterovSgd implements ParameterUpdate {
   }
 
   @Override
-  public void step(double lr, double biasLr, double momentum, double weightDecay) {
+  public boolean step(double lr, double biasLr, double momentum, double weightDecay) {
     float clip = TrainableSlots.clipFactor(slots);
+    if (Float.isNaN(clip)) {
+      TrainableSlots.zeroGradients(slots);
+      return false;
+    }
     for (int i = 0; i < slots.size(); i++) {
       TrainableSlots.Slot s = slots.get(i);
       NDArray p = s.param();
@@ -32,5 +36,6 @@ final class NesterovSgd implements ParameterUpdate {
       p.subi(g.add(v.mul((float) momentum)).muli((float) (s.bias() ? biasLr : lr)));
       JniUtils.zeroGrad((PtNDArray) p);
     }
+    return true;
   }
 }

@@ -13,14 +13,23 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Short proxy training of one candidate under an {@link EvaluatorProfile}: SGD with Nesterov
  * momentum or AdamW, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
- * {@link Distillation} term, included in the recorded losses), seeded. All
+ * {@link Distillation} term, included in the recorded losses), seeded. A step with a non-finite loss
+ * or gradient is skipped; {@link #MAX_CONSECUTIVE_SKIPS} in a row end the training as diverged. All
  * native memory lives in one sub-manager per candidate and one scope per step.
  */
 public final class ProxyTrainer {
+  /**
+   * A step whose loss or gradients are not finite is skipped (no update); more than this many in a
+   * row, or more than a tenth of the steps, and the training has diverged.
+   */
+  static final int MAX_CONSECUTIVE_SKIPS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyTrainer.class);
   private final EvaluatorProfile profile;
   private final NDManager parent;
   private final Set<String> fakeQuantized;
@@ -74,9 +83,11 @@ public final class ProxyTrainer {
       DetectionLoss loss = new DetectionLoss(net.geometry());
       ParameterUpdate optimizer = profile.optimizer() == EvaluatorProfile.Optimizer.ADAMW ? new AdamW(net) : new NesterovSgd(net);
       NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
+      int skipped = 0, consecutiveSkips = 0;
       for (int step = 0; step < steps; step++) {
         TrainingBatch batch = source.next(profile.batch(), random);
         DetectionLoss.Parts parts;
+        boolean applied;
         float distilled = 0;
         try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
           scope.suppressNotUsedWarning();
@@ -97,19 +108,42 @@ public final class ProxyTrainer {
             collector.backward(total);
           }
           JniUtils.setGradMode(false); // nor is the in-place update recorded, whatever thread trained before
-          update(optimizer, step, steps);
+          applied = update(optimizer, step, steps);
         }
         losses[step] = parts.sum() + distilled;
-        if (!Float.isFinite(losses[step])) {
-          throw new IllegalStateException("training diverged at step " + (step + 1) + ": loss " + losses[step]);
+        if (applied && Float.isFinite(losses[step])) {
+          consecutiveSkips = 0;
+        } else {
+          skipped++;
+          String stats = nonFiniteRunningStatistics(net);
+          if (stats != null) {
+            throw new IllegalStateException("training diverged at step " + (step + 1) + ": loss " + losses[step]
+                + " and batch-norm running statistics " + stats + " are no longer finite");
+          }
+          if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS || skipped > Math.max(MAX_CONSECUTIVE_SKIPS, steps / 10)) {
+            throw new IllegalStateException("training diverged at step " + (step + 1) + ": loss " + losses[step] + ", "
+                + skipped + " steps skipped for non-finite loss or gradients (" + consecutiveSkips + " in a row)");
+          }
         }
         listener.onStep(progress(step + 1, steps, parts, batch.size(), System.nanoTime() - start));
       }
-      return new TrainingResult(net.readWeights(), losses, steps, profile.batch(), Duration.ofNanos(System.nanoTime() - start));
+      if (skipped > 0) LOG.warn("{} of {} training steps skipped for a non-finite loss or gradients", skipped, steps);
+      return new TrainingResult(net.readWeights(), losses, steps, profile.batch(), Duration.ofNanos(System.nanoTime() - start),
+          skipped);
     }
   }
 
-  private void update(ParameterUpdate optimizer, int step, int steps) {
+  /** The first batch-norm running mean or variance with a non-finite value (updated by every training forward), or null. */
+  private static String nonFiniteRunningStatistics(DjlNetwork net) {
+    for (org.edgenas.arch.ParamSpec spec : net.specs()) {
+      if (spec.role() != org.edgenas.arch.ParamSpec.Role.BN_MEAN && spec.role() != org.edgenas.arch.ParamSpec.Role.BN_VAR) continue;
+      NDArray a = net.array(spec.name());
+      if (a.isNaN().any().getBoolean() || a.isInfinite().any().getBoolean()) return spec.name();
+    }
+    return null;
+  }
+
+  private boolean update(ParameterUpdate optimizer, int step, int steps) {
     double lr = profile.lr0() * profile.decay(step, steps);
     double biasLr = lr, momentum = profile.momentum();
     if (step < profile.warmupSteps()) {
@@ -119,7 +153,7 @@ public final class ProxyTrainer {
       // SGD's momentum warms up from 0.8; AdamW's beta1 stays fixed (its moments are bias-corrected)
       if (profile.optimizer() == EvaluatorProfile.Optimizer.SGD) momentum = 0.8 + (profile.momentum() - 0.8) * f;
     }
-    optimizer.step(lr, biasLr, momentum, profile.weightDecay() * profile.batch() / 64.0);
+    return optimizer.step(lr, biasLr, momentum, profile.weightDecay() * profile.batch() / 64.0);
   }
 
   private static TrainingProgress progress(int step, int steps, DetectionLoss.Parts p, int batch, long nanos) {

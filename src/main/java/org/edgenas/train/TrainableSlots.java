@@ -30,11 +30,20 @@ final class TrainableSlots {
     return slots;
   }
 
-  /** The factor (≤ 1) that brings the global gradient norm down to {@link #MAX_GRAD_NORM}. */
+  /**
+   * The factor (≤ 1) that brings the global gradient norm down to {@link #MAX_GRAD_NORM}; NaN when
+   * a gradient is not finite (the step must then be skipped).
+   */
   static float clipFactor(List<Slot> slots) {
     double squares = 0;
     for (Slot s : slots) squares += s.param().getGradient().square().sum().getFloat();
     double norm = Math.sqrt(squares);
+    if (!Double.isFinite(norm)) return Float.NaN;
     return norm > MAX_GRAD_NORM ? (float) (MAX_GRAD_NORM / (norm + 1e-6)) : 1f;
+  }
+
+  /** Zeroes every gradient without updating anything (a skipped step). */
+  static void zeroGradients(List<Slot> slots) {
+    for (Slot s : slots) ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) s.param());
   }
 }

@@ -85,4 +85,50 @@ class ProxyTrainerTest {
       assertTrue(last < 0.8 * early, "loss did not fall: first-10 mean " + early + ", last-10 mean " + last);
     }
   }
+
+  /** Fault injection: the batches of the given steps carry a box whose coordinates overflow float32 arithmetic. */
+  private static BatchSource poisoned(SquaresSource clean, java.util.Set<Integer> steps) {
+    return new BatchSource() {
+      private int step;
+
+      @Override
+      public int imgsz() {
+        return clean.imgsz();
+      }
+
+      @Override
+      public int images() {
+        return clean.images();
+      }
+
+      @Override
+      public TrainingBatch next(int batch, java.util.SplittableRandom random) {
+        TrainingBatch b = clean.next(batch, random);
+        if (!steps.contains(step++)) return b;
+        java.util.List<java.util.List<float[]>> boxes = new java.util.ArrayList<>(b.boxes());
+        boxes.set(0, java.util.List.of(new float[] {1, 1, Float.MAX_VALUE, Float.MAX_VALUE, 0}));
+        return new TrainingBatch(b.imgsz(), b.images(), boxes);
+      }
+    };
+  }
+
+  @Test
+  void aStepWithANonFiniteLossIsSkippedAndTrainingGoesOn() {
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
+    Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
+    try (NDManager root = NDManager.newBaseManager("PyTorch")) {
+      TrainingResult r = new ProxyTrainer(profile(12, 4), root)
+          .train(net, Weights.init(net, 1), poisoned(new SquaresSource(64), java.util.Set.of(5)), x -> {});
+      assertEquals(1, r.skippedSteps(), Arrays.toString(r.losses()));
+      assertTrue(!Float.isFinite(r.losses()[5]), "the poisoned step's loss: " + r.losses()[5]);
+      for (float[] w : r.weights().values().values()) {
+        for (float v : w) assertTrue(Float.isFinite(v), "a weight or statistic is not finite after the skipped step");
+      }
+      java.util.Set<Integer> every = new java.util.HashSet<>();
+      for (int i = 3; i < 40; i++) every.add(i);
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> new ProxyTrainer(profile(40, 4), root).train(net, Weights.init(net, 1), poisoned(new SquaresSource(64), every), x -> {}));
+      assertTrue(e.getMessage().startsWith("training diverged at step 14: "), e.getMessage());
+    }
+  }
 }

@@ -46,7 +46,11 @@ import org.edgenas.train.ProxyTrainer;
  * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are
  * appended to), reuse (TSV files of an earlier run with the same long profile: their long results
  * are taken by hash instead of training again, so fast variants are cheap to compare).
- * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows.
+ * long_seed (added to the long profile's seed), seeds=0 (no fast runs: a long-only run).
+ * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows, merging rows of the
+ * same architecture (each number averaged over the runs that have it); {@code versus=A1,A2|B1,B2}
+ * prints τ between the long results of two such groups (two seeds of the long profile: the
+ * ceiling any fast profile can reach against one of them).
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -64,6 +68,23 @@ public final class ProxyFidelityBenchmark {
       summarize(o.get("summarize").split(","));
       return;
     }
+    if (o.containsKey("versus")) {
+      String[] groups = o.get("versus").split("\\|");
+      Map<String, String[]> a = new LinkedHashMap<>(), b = new LinkedHashMap<>();
+      for (String[] r : merged(groups[0].split(","))) a.put(r[0], r);
+      for (String[] r : merged(groups[1].split(","))) b.put(r[0], r);
+      List<String[]> left = new ArrayList<>(), right = new ArrayList<>();
+      a.forEach((h, r) -> {
+        if (b.containsKey(h)) {
+          left.add(r);
+          right.add(b.get(h));
+        }
+      });
+      System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between their long results: mAP50-95 %.3f, mAP50 %.3f%n",
+          left.size(), RankAgreement.kendallTau(column(left, 7), column(right, 7)).orElse(Double.NaN),
+          RankAgreement.kendallTau(column(left, 8), column(right, 8)).orElse(Double.NaN));
+      return;
+    }
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
     int n = Integer.parseInt(o.getOrDefault("n", "12"));
     EvaluatorProfile fastProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("fast", "evaluators/proxy-fast.yaml")));
@@ -75,6 +96,7 @@ public final class ProxyFidelityBenchmark {
     int imgsz = fastProfile.imgsz();
     if (longProfile.imgsz() != imgsz) throw new IllegalArgumentException("the fast and long profiles train at different sizes");
     int seeds = Integer.parseInt(o.getOrDefault("seeds", "1"));
+    longProfile = reseeded(longProfile, longProfile.seed() + Integer.parseInt(o.getOrDefault("long_seed", "0")));
     String[] shard = o.getOrDefault("shard", "0/1").split("/");
     int shardIndex = Integer.parseInt(shard[0]), shards = Integer.parseInt(shard[1]);
     SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
@@ -98,14 +120,14 @@ public final class ProxyFidelityBenchmark {
     for (int i = shardIndex; i < n; i += shards) {
       Architecture arch = archs.get(i);
       Network net = arch.lower(imgsz);
-      double fastMap = 0, fastMap50 = 0;
+      double fastMap = seeds == 0 ? Double.NaN : 0, fastMap50 = seeds == 0 ? Double.NaN : 0;
       long t0 = System.nanoTime();
       for (int seed = 0; seed < seeds; seed++) {
         CocoMetrics m = trainAndScore(net, reseeded(fastProfile, fastProfile.seed() + seed), ds, cache, validator, tmp);
         fastMap += m.ap() / seeds;
         fastMap50 += m.ap50() / seeds;
       }
-      double fastSeconds = (System.nanoTime() - t0) / 1e9 / seeds;
+      double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
       String[] earlier = reused.get(arch.hash());
       double longMap, longMap50, longSeconds;
       if (earlier != null) {
@@ -180,8 +202,28 @@ public final class ProxyFidelityBenchmark {
     return rows;
   }
 
+  /**
+   * Rows of several runs of the same architectures (other seeds, fast-only or long-only runs)
+   * merged by hash: every numeric column averaged over the runs where it is a number.
+   */
+  private static List<String[]> merged(String[] files) throws IOException {
+    Map<String, List<String[]>> byHash = new LinkedHashMap<>();
+    for (String[] r : rows(files)) byHash.computeIfAbsent(r[0], h -> new ArrayList<>()).add(r);
+    List<String[]> out = new ArrayList<>();
+    for (List<String[]> runs : byHash.values()) {
+      String[] m = runs.getFirst().clone();
+      for (int c = 4; c < m.length; c++) {
+        final int col = c;
+        double mean = runs.stream().mapToDouble(r -> Double.parseDouble(r[col])).filter(Double::isFinite).average().orElse(Double.NaN);
+        m[c] = String.format(Locale.ROOT, c == 6 || c == 9 ? "%.1f" : "%.4f", mean);
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
   private static void summarize(String[] files) throws IOException {
-    List<String[]> rows = rows(files);
+    List<String[]> rows = merged(files);
     rows.sort(Comparator.comparingLong(r -> Long.parseLong(r[1])));
     System.out.println("| hash | params | GFLOPs | stages s2/s3/s4/s5 | fast mAP50-95 | fast mAP50 | fast s | long mAP50-95 | long mAP50 | long s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");

@@ -2,8 +2,8 @@ package org.edgenas.eval;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
@@ -12,8 +12,6 @@ import org.edgenas.compress.Importance;
 import org.edgenas.compress.ParentKey;
 import org.edgenas.compress.ParentStore;
 import org.edgenas.data.ImageCache;
-import org.edgenas.data.LabeledImage;
-import org.edgenas.data.Letterbox;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.metrics.CocoMetrics;
 import org.edgenas.metrics.NmsSettings;
@@ -102,7 +100,7 @@ public final class ProxyEvaluation {
       Weights w = weights;
       prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32), arch.hash() + "-pruned"));
     }
-    java.util.Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : java.util.Set.of();
+    Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : Set.of();
     if (!fakeQuantized.isEmpty()) {
       Weights before = weights;
       weights = timer.time("qat", () -> train(net, before, compress.qatProfile(profile), distill, fakeQuantized));
@@ -141,10 +139,10 @@ public final class ProxyEvaluation {
   }
 
   private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill) {
-    return train(net, initial, p, distill, java.util.Set.of());
+    return train(net, initial, p, distill, Set.of());
   }
 
-  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, java.util.Set<String> fakeQuantized) {
+  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized) {
     return LocalMachine.train(() -> {
       try (NDManager manager = NDManager.newBaseManager()) {
         return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress, distill)
@@ -180,13 +178,8 @@ public final class ProxyEvaluation {
 
   /** Per-layer bit widths, int8 activation scales calibrated on letterboxed training images. */
   private ExportOptions calibrated() {
-    List<float[]> images = new ArrayList<>();
-    List<LabeledImage> train = dataset.train();
-    for (int i = 0; i < Math.min(compress.calibrationImages(), train.size()); i++) {
-      var decoded = cache.get(train.get(i).path());
-      images.add(Letterbox.fit(decoded.width(), decoded.height(), profile.imgsz()).apply(decoded.rgb()));
-    }
-    return ExportOptions.defaults().withCalibrationImages(images);
+    return ExportOptions.defaults().withCalibrationImages(
+        CalibrationImages.of(dataset.train(), cache, profile.imgsz(), compress.calibrationImages()));
   }
 
   private long seedOf(ParentKey key) {

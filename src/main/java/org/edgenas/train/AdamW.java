@@ -1,9 +1,6 @@
 package org.edgenas.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,31 +9,23 @@ import java.util.List;
  * {@link TrainableSlots}' groups, after the global gradient clip. Ultralytics picks it for short
  * trainings, where it gets off the ground in far fewer steps than SGD.
  */
-final class AdamW implements ParameterUpdate {
+final class AdamW extends ParameterUpdate {
   static final double BETA2 = 0.999;
   static final double EPSILON = 1e-8;
 
-  private final List<TrainableSlots.Slot> slots;
-  private final List<NDArray> first = new ArrayList<>();
-  private final List<NDArray> second = new ArrayList<>();
+  private final List<NDArray> first;
+  private final List<NDArray> second;
   private double beta1Power = 1;
   private double beta2Power = 1;
 
   AdamW(DjlNetwork net) {
-    slots = TrainableSlots.of(net);
-    for (TrainableSlots.Slot s : slots) {
-      first.add(net.manager().zeros(s.param().getShape()));
-      second.add(net.manager().zeros(s.param().getShape()));
-    }
+    super(net);
+    first = zerosPerSlot();
+    second = zerosPerSlot();
   }
 
   @Override
-  public boolean step(double lr, double biasLr, double momentum, double weightDecay) {
-    float clip = TrainableSlots.clipFactor(slots);
-    if (Float.isNaN(clip)) {
-      TrainableSlots.zeroGradients(slots);
-      return false;
-    }
+  protected void apply(float clip, double lr, double biasLr, double momentum, double weightDecay) {
     beta1Power *= momentum;
     beta2Power *= BETA2;
     double correction1 = 1 - beta1Power;
@@ -45,14 +34,12 @@ final class AdamW implements ParameterUpdate {
       TrainableSlots.Slot s = slots.get(i);
       NDArray p = s.param();
       double rate = s.bias() ? biasLr : lr;
-      NDArray g = clip == 1f ? p.getGradient() : p.getGradient().mul(clip);
+      NDArray g = clipped(s, clip);
       if (s.decay() && weightDecay > 0) p.muli((float) (1 - rate * weightDecay));
       NDArray m = first.get(i).muli((float) momentum).addi(g.mul((float) (1 - momentum)));
       NDArray v = second.get(i).muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
       NDArray denominator = v.sqrt().divi((float) correction2).addi((float) EPSILON);
       p.subi(m.div(denominator).muli((float) (rate / correction1)));
-      JniUtils.zeroGrad((PtNDArray) p);
     }
-    return true;
   }
 }

@@ -78,6 +78,12 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
         cosine, subset, threads, seed, augment, optimizer);
   }
 
+  /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
+  public EvaluatorProfile withSeed(long other) {
+    return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
+        cosine, subset, threads, other, augment, optimizer);
+  }
+
   /** How many of {@code available} training images the profile uses. */
   public int subsetImages(int available) {
     int n = subset <= 1 ? (int) Math.round(available * subset) : (int) subset;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.edgenas.arch.Network;
+import org.edgenas.arch.ParamSpec;
 import org.edgenas.arch.Weights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,8 +136,8 @@ public final class ProxyTrainer {
 
   /** The first batch-norm running mean or variance with a non-finite value (updated by every training forward), or null. */
   private static String nonFiniteRunningStatistics(DjlNetwork net) {
-    for (org.edgenas.arch.ParamSpec spec : net.specs()) {
-      if (spec.role() != org.edgenas.arch.ParamSpec.Role.BN_MEAN && spec.role() != org.edgenas.arch.ParamSpec.Role.BN_VAR) continue;
+    for (ParamSpec spec : net.specs()) {
+      if (spec.role() != ParamSpec.Role.BN_MEAN && spec.role() != ParamSpec.Role.BN_VAR) continue;
       NDArray a = net.array(spec.name());
       if (a.isNaN().any().getBoolean() || a.isInfinite().any().getBoolean()) return spec.name();
     }

@@ -1,6 +1,8 @@
 package org.edgenas.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgenas.arch.ParamSpec;
@@ -42,8 +44,8 @@ final class TrainableSlots {
     return norm > MAX_GRAD_NORM ? (float) (MAX_GRAD_NORM / (norm + 1e-6)) : 1f;
   }
 
-  /** Zeroes every gradient without updating anything (a skipped step). */
+  /** Zeroes every gradient (after a step, applied or skipped). */
   static void zeroGradients(List<Slot> slots) {
-    for (Slot s : slots) ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) s.param());
+    for (Slot s : slots) JniUtils.zeroGrad((PtNDArray) s.param());
   }
 }

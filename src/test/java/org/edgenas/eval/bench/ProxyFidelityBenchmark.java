@@ -69,20 +69,7 @@ public final class ProxyFidelityBenchmark {
       return;
     }
     if (o.containsKey("versus")) {
-      String[] groups = o.get("versus").split("\\|");
-      Map<String, String[]> a = new LinkedHashMap<>(), b = new LinkedHashMap<>();
-      for (String[] r : merged(groups[0].split(","))) a.put(r[0], r);
-      for (String[] r : merged(groups[1].split(","))) b.put(r[0], r);
-      List<String[]> left = new ArrayList<>(), right = new ArrayList<>();
-      a.forEach((h, r) -> {
-        if (b.containsKey(h)) {
-          left.add(r);
-          right.add(b.get(h));
-        }
-      });
-      System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between their long results: mAP50-95 %.3f, mAP50 %.3f%n",
-          left.size(), RankAgreement.kendallTau(column(left, 7), column(right, 7)).orElse(Double.NaN),
-          RankAgreement.kendallTau(column(left, 8), column(right, 8)).orElse(Double.NaN));
+      versus(o.get("versus").split("\\|"));
       return;
     }
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
@@ -96,7 +83,7 @@ public final class ProxyFidelityBenchmark {
     int imgsz = fastProfile.imgsz();
     if (longProfile.imgsz() != imgsz) throw new IllegalArgumentException("the fast and long profiles train at different sizes");
     int seeds = Integer.parseInt(o.getOrDefault("seeds", "1"));
-    longProfile = reseeded(longProfile, longProfile.seed() + Integer.parseInt(o.getOrDefault("long_seed", "0")));
+    longProfile = longProfile.withSeed(longProfile.seed() + Integer.parseInt(o.getOrDefault("long_seed", "0")));
     String[] shard = o.getOrDefault("shard", "0/1").split("/");
     int shardIndex = Integer.parseInt(shard[0]), shards = Integer.parseInt(shard[1]);
     SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
@@ -123,7 +110,7 @@ public final class ProxyFidelityBenchmark {
       double fastMap = seeds == 0 ? Double.NaN : 0, fastMap50 = seeds == 0 ? Double.NaN : 0;
       long t0 = System.nanoTime();
       for (int seed = 0; seed < seeds; seed++) {
-        CocoMetrics m = trainAndScore(net, reseeded(fastProfile, fastProfile.seed() + seed), ds, cache, validator, tmp);
+        CocoMetrics m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, cache, validator, tmp);
         fastMap += m.ap() / seeds;
         fastMap50 += m.ap50() / seeds;
       }
@@ -167,11 +154,6 @@ public final class ProxyFidelityBenchmark {
   private static String kinds(Architecture arch) {
     return arch.layers().stream().filter(l -> l.name().matches("s[2-5]")).map(l -> l.kind().name()).reduce((a, b) -> a + "/" + b)
         .orElse("-");
-  }
-
-  private static EvaluatorProfile reseeded(EvaluatorProfile p, long seed) {
-    return new EvaluatorProfile(p.name(), p.imgsz(), p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(), p.warmupSteps(),
-        p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), seed, p.augment(), p.optimizer());
   }
 
   private static String describe(EvaluatorProfile p) {
@@ -220,6 +202,23 @@ public final class ProxyFidelityBenchmark {
       out.add(m);
     }
     return out;
+  }
+
+  /** τ between the long results of two groups of TSV files (e.g. two seeds of the long profile). */
+  private static void versus(String[] groups) throws IOException {
+    Map<String, String[]> a = new LinkedHashMap<>(), b = new LinkedHashMap<>();
+    for (String[] r : merged(groups[0].split(","))) a.put(r[0], r);
+    for (String[] r : merged(groups[1].split(","))) b.put(r[0], r);
+    List<String[]> left = new ArrayList<>(), right = new ArrayList<>();
+    a.forEach((h, r) -> {
+      if (b.containsKey(h)) {
+        left.add(r);
+        right.add(b.get(h));
+      }
+    });
+    System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between their long results: mAP50-95 %.3f, mAP50 %.3f%n",
+        left.size(), RankAgreement.kendallTau(column(left, 7), column(right, 7)).orElse(Double.NaN),
+        RankAgreement.kendallTau(column(left, 8), column(right, 8)).orElse(Double.NaN));
   }
 
   private static void summarize(String[] files) throws IOException {

@@ -13,10 +13,10 @@ import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.ImageCache;
-import org.edgenas.data.Letterbox;
 import org.edgenas.data.SynthOptions;
 import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
+import org.edgenas.eval.CalibrationImages;
 import org.edgenas.eval.CompressSettings;
 import org.edgenas.eval.DatasetBatchSource;
 import org.edgenas.eval.OnnxValidator;
@@ -55,7 +55,7 @@ public final class QatBenchmark {
     for (int i = 0; i < samples; i++) archs.add(lite.freeze(lite.samplePicks(random)));
     ImageCache cache = new ImageCache();
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
-    ExportOptions int8 = ExportOptions.defaults().withBits(8).withCalibrationImages(calibration(ds, cache, imgsz, 16));
+    ExportOptions int8 = ExportOptions.defaults().withBits(8).withCalibrationImages(CalibrationImages.of(ds.train(), cache, imgsz, 16));
     Path tmp = Files.createTempDirectory("edgenas-qat-bench");
     System.out.printf(Locale.ROOT, "synthetic %d train / %d val; imgsz %d; parent %d AdamW steps x batch 16; fine-tunes %d steps at lr %.4f%n",
         ds.train().size(), ds.val().size(), imgsz, steps, qat, tune.lr0());
@@ -94,15 +94,6 @@ public final class QatBenchmark {
     Path file = tmp.resolve("m.onnx");
     Files.write(file, OnnxExporter.export(net, w, options));
     return validator.evaluate(file, ds.val(), ds.names()).metrics().ap();
-  }
-
-  private static List<float[]> calibration(YoloDataset ds, ImageCache cache, int imgsz, int n) {
-    List<float[]> images = new ArrayList<>();
-    for (int i = 0; i < Math.min(n, ds.train().size()); i++) {
-      var decoded = cache.get(ds.train().get(i).path());
-      images.add(Letterbox.fit(decoded.width(), decoded.height(), imgsz).apply(decoded.rgb()));
-    }
-    return images;
   }
 
   private static int arg(String[] args, int i, int fallback) {

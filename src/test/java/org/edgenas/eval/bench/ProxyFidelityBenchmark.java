@@ -41,16 +41,19 @@ import org.edgenas.train.ProxyTrainer;
  * {@code evaluators/proxy-fast.yaml} and {@code proxy-long.yaml}, 10× the steps), each scored as the
  * mAP50-95 and mAP50 of its exported ONNX on the synthetic val split. Prints both rankings, Kendall τ
  * between them and the wall time per architecture and profile. Arguments are {@code key=value}:
- * space, n, fast and long (profile files), imgsz (overrides both profiles' image size), train and
+ * space, n, fast and long (profile files; long=none: fast runs only), imgsz (overrides both profiles' image size), train and
  * val (synthetic images), seeds (fast runs averaged over the profile's seed + 0..seeds-1), shard
  * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are
  * appended to), reuse (TSV files of an earlier run with the same long profile: their long results
  * are taken by hash instead of training again, so fast variants are cheap to compare).
- * long_seed (added to the long profile's seed), seeds=0 (no fast runs: a long-only run).
+ * long_seed and fast_seed (added to the long and the fast profile's seed), seeds=0 (no fast runs: a long-only run), pool_seed (the
+ * seed of the architecture pool, default 2026: another seed draws a held-out set of architectures), list=1
+ * (print the picked architectures and stop).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows, merging rows of the
  * same architecture (each number averaged over the runs that have it); {@code versus=A1,A2|B1,B2}
  * prints τ between the long results of two such groups (two seeds of the long profile: the
- * ceiling any fast profile can reach against one of them).
+ * ceiling any fast profile can reach against one of them); {@code sweep=F1,… against=L1,…} prints τ
+ * per fast-profile variant of a device sweep ({@code bench/device/README.md}) against merged long results.
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -68,6 +71,10 @@ public final class ProxyFidelityBenchmark {
       summarize(o.get("summarize").split(","));
       return;
     }
+    if (o.containsKey("sweep")) {
+      sweep(o.get("sweep").split(","), o.get("against").split(","));
+      return;
+    }
     if (o.containsKey("versus")) {
       versus(o.get("versus").split("\\|"));
       return;
@@ -75,7 +82,9 @@ public final class ProxyFidelityBenchmark {
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
     int n = Integer.parseInt(o.getOrDefault("n", "12"));
     EvaluatorProfile fastProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("fast", "evaluators/proxy-fast.yaml")));
-    EvaluatorProfile longProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("long", "evaluators/proxy-long.yaml")));
+    boolean skipLong = "none".equals(o.get("long"));
+    String longFile = skipLong ? "evaluators/proxy-long.yaml" : o.getOrDefault("long", "evaluators/proxy-long.yaml");
+    EvaluatorProfile longProfile = EvaluatorProfiles.load(Path.of(longFile));
     if (o.containsKey("imgsz")) {
       fastProfile = fastProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
       longProfile = longProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
@@ -84,6 +93,7 @@ public final class ProxyFidelityBenchmark {
     if (longProfile.imgsz() != imgsz) throw new IllegalArgumentException("the fast and long profiles train at different sizes");
     int seeds = Integer.parseInt(o.getOrDefault("seeds", "1"));
     longProfile = longProfile.withSeed(longProfile.seed() + Integer.parseInt(o.getOrDefault("long_seed", "0")));
+    fastProfile = fastProfile.withSeed(fastProfile.seed() + Integer.parseInt(o.getOrDefault("fast_seed", "0")));
     String[] shard = o.getOrDefault("shard", "0/1").split("/");
     int shardIndex = Integer.parseInt(shard[0]), shards = Integer.parseInt(shard[1]);
     SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
@@ -95,7 +105,12 @@ public final class ProxyFidelityBenchmark {
     Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), synth);
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
     SearchSpace space = SpaceLoader.load(spaceFile, ds.names().size());
-    List<Architecture> archs = spreadBySize(space, n, imgsz);
+    long poolSeed = Long.parseLong(o.getOrDefault("pool_seed", "2026"));
+    List<Architecture> archs = spreadBySize(space, n, imgsz, poolSeed);
+    if (o.containsKey("list")) {
+      for (Architecture a : archs) System.out.println(a.hash() + "\t" + CostModel.of(a.lower(imgsz)).params() + "\t" + kinds(a));
+      return;
+    }
     ImageCache cache = new ImageCache();
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
@@ -117,7 +132,9 @@ public final class ProxyFidelityBenchmark {
       double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
       String[] earlier = reused.get(arch.hash());
       double longMap, longMap50, longSeconds;
-      if (earlier != null) {
+      if (skipLong) {
+        longMap = longMap50 = longSeconds = Double.NaN;
+      } else if (earlier != null) {
         longMap = Double.parseDouble(earlier[7]);
         longMap50 = Double.parseDouble(earlier[8]);
         longSeconds = Double.parseDouble(earlier[9]);
@@ -137,8 +154,8 @@ public final class ProxyFidelityBenchmark {
   }
 
   /** A seeded pool of distinct architectures sorted by parameters; n of them at evenly spaced quantiles. */
-  static List<Architecture> spreadBySize(SearchSpace space, int n, int imgsz) {
-    SplittableRandom random = new SplittableRandom(2026);
+  static List<Architecture> spreadBySize(SearchSpace space, int n, int imgsz, long poolSeed) {
+    SplittableRandom random = new SplittableRandom(poolSeed);
     Map<String, Architecture> pool = new LinkedHashMap<>();
     for (int tries = 0; pool.size() < 20 * n && tries < 1000 * n; tries++) {
       Architecture a = space.freeze(space.samplePicks(random)).uncompressed();
@@ -219,6 +236,43 @@ public final class ProxyFidelityBenchmark {
     System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between their long results: mAP50-95 %.3f, mAP50 %.3f%n",
         left.size(), RankAgreement.kendallTau(column(left, 7), column(right, 7)).orElse(Double.NaN),
         RankAgreement.kendallTau(column(left, 8), column(right, 8)).orElse(Double.NaN));
+  }
+
+  /**
+   * Fast-profile variants (rows of {@code bench/device/sweep.sh collect}: variant, fast seed, then a
+   * benchmark row) against the long results of {@code against} (merged by hash, e.g. two long
+   * seeds): Kendall τ of each seed's fast mAP50-95 and of its mean over the variant's seeds.
+   */
+  private static void sweep(String[] files, String[] against) throws IOException {
+    Map<String, Double> reference = new LinkedHashMap<>();
+    for (String[] r : merged(against)) reference.put(r[0], Double.parseDouble(r[7]));
+    Map<String, Map<String, Map<String, Double>>> byVariant = new java.util.TreeMap<>(); // variant -> seed -> hash -> mAP
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    for (String[] r : rows(files)) {
+      if (r[0].equals("variant")) continue;
+      byVariant.computeIfAbsent(r[0], v -> new java.util.TreeMap<>()).computeIfAbsent(r[1], s -> new LinkedHashMap<>())
+          .put(r[2], Double.parseDouble(r[6]));
+      seconds.computeIfAbsent(r[0], v -> new ArrayList<>()).add(Double.parseDouble(r[8]));
+    }
+    System.out.printf(Locale.ROOT, "Kendall tau of fast mAP50-95 against the long results of %d architectures%n", reference.size());
+    byVariant.forEach((variant, seeds) -> {
+      Map<String, Double> mean = new LinkedHashMap<>();
+      StringBuilder each = new StringBuilder();
+      seeds.forEach((seed, maps) -> {
+        each.append(String.format(Locale.ROOT, " %s:%.3f", seed, tauAgainst(maps, reference)));
+        maps.forEach((h, m) -> mean.merge(h, m / seeds.size(), Double::sum));
+      });
+      mean.keySet().removeIf(h -> seeds.values().stream().anyMatch(m -> !m.containsKey(h)));
+      System.out.printf(Locale.ROOT, "%-12s seeds%s | mean of %d seeds %.3f over %d | mean %.1f s per run%n", variant, each,
+          seeds.size(), tauAgainst(mean, reference), mean.size(),
+          seconds.get(variant).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+    });
+  }
+
+  private static double tauAgainst(Map<String, Double> fast, Map<String, Double> reference) {
+    List<String> common = fast.keySet().stream().filter(reference::containsKey).toList();
+    return RankAgreement.kendallTau(common.stream().mapToDouble(fast::get).toArray(),
+        common.stream().mapToDouble(reference::get).toArray()).orElse(Double.NaN);
   }
 
   private static void summarize(String[] files) throws IOException {

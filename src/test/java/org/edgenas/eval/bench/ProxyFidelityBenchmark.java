@@ -33,6 +33,7 @@ import org.edgenas.surrogate.RankAgreement;
 import org.edgenas.train.EvaluatorProfile;
 import org.edgenas.train.EvaluatorProfiles;
 import org.edgenas.train.ProxyTrainer;
+import org.edgenas.train.TrainingResult;
 
 /**
  * Benchmark (not a test): how well a short proxy training ranks architectures. N architectures of
@@ -48,7 +49,7 @@ import org.edgenas.train.ProxyTrainer;
  * are taken by hash instead of training again, so fast variants are cheap to compare).
  * long_seed and fast_seed (added to the long and the fast profile's seed), seeds=0 (no fast runs: a long-only run), pool_seed (the
  * seed of the architecture pool, default 2026: another seed draws a held-out set of architectures), list=1
- * (print the picked architectures and stop).
+ * (print the picked architectures and stop), curves (a file each training appends its loss curve to, in tenths).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows, merging rows of the
  * same architecture (each number averaged over the runs that have it); {@code versus=A1,A2|B1,B2}
  * prints τ between the long results of two such groups (two seeds of the long profile: the
@@ -99,6 +100,7 @@ public final class ProxyFidelityBenchmark {
     SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
         Integer.parseInt(o.getOrDefault("val", "256")), 160, 0);
     Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
+    Path curves = o.containsKey("curves") ? Path.of(o.get("curves")) : null;
     Map<String, String[]> reused = new LinkedHashMap<>();
     if (o.containsKey("reuse")) for (String[] r : rows(o.get("reuse").split(","))) reused.put(r[0], r);
 
@@ -125,7 +127,7 @@ public final class ProxyFidelityBenchmark {
       double fastMap = seeds == 0 ? Double.NaN : 0, fastMap50 = seeds == 0 ? Double.NaN : 0;
       long t0 = System.nanoTime();
       for (int seed = 0; seed < seeds; seed++) {
-        CocoMetrics m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, cache, validator, tmp);
+        CocoMetrics m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, cache, validator, tmp, curves, arch.hash());
         fastMap += m.ap() / seeds;
         fastMap50 += m.ap50() / seeds;
       }
@@ -140,7 +142,7 @@ public final class ProxyFidelityBenchmark {
         longSeconds = Double.parseDouble(earlier[9]);
       } else {
         t0 = System.nanoTime();
-        CocoMetrics longM = trainAndScore(net, longProfile, ds, cache, validator, tmp);
+        CocoMetrics longM = trainAndScore(net, longProfile, ds, cache, validator, tmp, curves, arch.hash());
         longSeconds = (System.nanoTime() - t0) / 1e9;
         longMap = longM.ap();
         longMap50 = longM.ap50();
@@ -178,19 +180,42 @@ public final class ProxyFidelityBenchmark {
         p.batch(), p.lr0(), p.warmupSteps());
   }
 
+  /**
+   * Trains and scores one architecture; with {@code curves} set, appends a line to it: hash, profile,
+   * seed, steps, mAP50-95, then the mean training loss over each tenth of the steps.
+   */
   private static CocoMetrics trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, ImageCache cache,
-      OnnxValidator validator, Path tmp) throws Exception {
-    Weights w;
+      OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
+    TrainingResult result;
     try (NDManager manager = NDManager.newBaseManager()) {
-      w = new ProxyTrainer(p, manager).train(net, Weights.init(net, p.seed()), new DatasetBatchSource(ds.train(), p, cache), x -> {})
-          .weights();
+      result = new ProxyTrainer(p, manager).train(net, Weights.init(net, p.seed()), new DatasetBatchSource(ds.train(), p, cache),
+          x -> {});
     } catch (IllegalStateException diverged) {
       System.out.println("# " + diverged.getMessage() + " (scored as mAP 0)");
       return new CocoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
     }
     Path file = tmp.resolve("m.onnx");
-    Files.write(file, OnnxExporter.export(net, w, ExportOptions.defaults()));
-    return validator.evaluate(file, ds.val(), ds.names()).metrics();
+    Files.write(file, OnnxExporter.export(net, result.weights(), ExportOptions.defaults()));
+    CocoMetrics metrics = validator.evaluate(file, ds.val(), ds.names()).metrics();
+    if (curves != null) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.4f", hash, p.name(), p.seed(), p.steps(),
+          metrics.ap()));
+      float[] losses = result.losses();
+      for (int tenth = 0; tenth < 10; tenth++) {
+        int from = losses.length * tenth / 10, to = losses.length * (tenth + 1) / 10;
+        double sum = 0;
+        int finite = 0;
+        for (int i = from; i < to; i++) {
+          if (Float.isFinite(losses[i])) {
+            sum += losses[i];
+            finite++;
+          }
+        }
+        line.append(String.format(Locale.ROOT, "\t%.4f", sum / Math.max(1, finite)));
+      }
+      Files.writeString(curves, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    return metrics;
   }
 
   private static List<String[]> rows(String[] files) throws IOException {

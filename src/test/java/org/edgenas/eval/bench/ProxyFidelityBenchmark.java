@@ -200,18 +200,9 @@ public final class ProxyFidelityBenchmark {
     if (curves != null) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.4f", hash, p.name(), p.seed(), p.steps(),
           metrics.ap()));
-      float[] losses = result.losses();
+      int steps = result.losses().length;
       for (int tenth = 0; tenth < 10; tenth++) {
-        int from = losses.length * tenth / 10, to = losses.length * (tenth + 1) / 10;
-        double sum = 0;
-        int finite = 0;
-        for (int i = from; i < to; i++) {
-          if (Float.isFinite(losses[i])) {
-            sum += losses[i];
-            finite++;
-          }
-        }
-        line.append(String.format(Locale.ROOT, "\t%.4f", sum / Math.max(1, finite)));
+        line.append(String.format(Locale.ROOT, "\t%.4f", result.meanLoss(steps * tenth / 10, steps * (tenth + 1) / 10)));
       }
       Files.writeString(curves, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }

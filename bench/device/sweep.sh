@@ -4,16 +4,16 @@
 #                          rows go to /tmp/res/NAME.tsv, logs to /tmp/res/log/NAME.log, "done NAME rc=.." to stdout
 #   sweep.sh collect FILE  every finished row into FILE, prefixed with its job's variant and fast seed (NAME is
 #                          VARIANT-sSEED-aINDEX, as bench/device/jobs.sh writes): ProxyFidelityBenchmark sweep= reads it
-set -u
+set -u  # EN: where the bundle was unpacked (default /opt/en)
 case "${1:-}" in
   run)
-    export DJL_CACHE_DIR=/opt/en/djl ENGINE_CACHE_DIR=/opt/en/djl
-    CP=".devbundle/classes/test-classes:.devbundle/classes/classes:$(ls /opt/en/jars/*.jar | tr '\n' ':')"
+    export DJL_CACHE_DIR=${EN:-/opt/en}/djl ENGINE_CACHE_DIR=${EN:-/opt/en}/djl
+    CP=".devbundle/classes/test-classes:.devbundle/classes/classes:$(ls ${EN:-/opt/en}/jars/*.jar | tr '\n' ':')"
     export CP
     mkdir -p /tmp/res/log
     one() {
       name=$1; shift
-      /opt/en/jdk/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true -Xmx3g \
+      ${EN:-/opt/en}/jdk/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true -Xmx3g \
         -cp "$CP" org.edgenas.eval.bench.ProxyFidelityBenchmark n=12 imgsz=64 "$@" out="/tmp/res/$name.tsv" \
         > "/tmp/res/log/$name.log" 2>&1
       echo "done $name rc=$? $(date +%T)"

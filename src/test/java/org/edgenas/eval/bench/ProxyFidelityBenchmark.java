@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
@@ -42,14 +43,15 @@ import org.edgenas.train.TrainingResult;
  * {@code evaluators/proxy-fast.yaml} and {@code proxy-long.yaml}, 10× the steps), each scored as the
  * mAP50-95 and mAP50 of its exported ONNX on the synthetic val split. Prints both rankings, Kendall τ
  * between them and the wall time per architecture and profile. Arguments are {@code key=value}:
- * space, n, fast and long (profile files; long=none: fast runs only), imgsz (overrides both profiles' image size), train and
- * val (synthetic images), seeds (fast runs averaged over the profile's seed + 0..seeds-1), shard
- * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are
- * appended to), reuse (TSV files of an earlier run with the same long profile: their long results
- * are taken by hash instead of training again, so fast variants are cheap to compare).
- * long_seed and fast_seed (added to the long and the fast profile's seed), seeds=0 (no fast runs: a long-only run), pool_seed (the
- * seed of the architecture pool, default 2026: another seed draws a held-out set of architectures), list=1
- * (print the picked architectures and stop), curves (a file each training appends its loss curve to, in tenths).
+ * space, n, fast and long (profile files; long=none: fast runs only), imgsz (overrides both
+ * profiles' image size), train and val (synthetic images), seeds (fast runs averaged over the
+ * profile's seed + 0..seeds-1; seeds=0: a long-only run), shard (i/m: architectures i, i+m, … so
+ * that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
+ * earlier run with the same long profile: their long results are taken by hash instead of
+ * training again, so fast variants are cheap to compare), long_seed and fast_seed (added to the
+ * long and the fast profile's seed), pool_seed (the seed of the architecture pool, default 2026:
+ * another seed draws a held-out set), list=1 (print the picked architectures and stop), curves (a
+ * file each training appends its loss curve to, in tenths of the steps).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows, merging rows of the
  * same architecture (each number averaged over the runs that have it); {@code versus=A1,A2|B1,B2}
  * prints τ between the long results of two such groups (two seeds of the long profile: the
@@ -83,9 +85,9 @@ public final class ProxyFidelityBenchmark {
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
     int n = Integer.parseInt(o.getOrDefault("n", "12"));
     EvaluatorProfile fastProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("fast", "evaluators/proxy-fast.yaml")));
-    boolean skipLong = "none".equals(o.get("long"));
-    String longFile = skipLong ? "evaluators/proxy-long.yaml" : o.getOrDefault("long", "evaluators/proxy-long.yaml");
-    EvaluatorProfile longProfile = EvaluatorProfiles.load(Path.of(longFile));
+    String longFile = o.getOrDefault("long", "evaluators/proxy-long.yaml");
+    boolean skipLong = longFile.equals("none");
+    EvaluatorProfile longProfile = skipLong ? fastProfile : EvaluatorProfiles.load(Path.of(longFile));
     if (o.containsKey("imgsz")) {
       fastProfile = fastProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
       longProfile = longProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
@@ -117,7 +119,7 @@ public final class ProxyFidelityBenchmark {
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
     System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d seed(s);"
-            + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile), describe(longProfile), seeds,
+            + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile), skipLong ? "none" : describe(longProfile), seeds,
         synth.train(), synth.val());
     System.out.println(HEADER);
     if (out != null && !Files.exists(out)) Files.writeString(out, HEADER + "\n");
@@ -262,11 +264,11 @@ public final class ProxyFidelityBenchmark {
   private static void sweep(String[] files, String[] against) throws IOException {
     Map<String, Double> reference = new LinkedHashMap<>();
     for (String[] r : merged(against)) reference.put(r[0], Double.parseDouble(r[7]));
-    Map<String, Map<String, Map<String, Double>>> byVariant = new java.util.TreeMap<>(); // variant -> seed -> hash -> mAP
+    Map<String, Map<String, Map<String, Double>>> byVariant = new TreeMap<>(); // variant -> seed -> hash -> mAP
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     for (String[] r : rows(files)) {
       if (r[0].equals("variant")) continue;
-      byVariant.computeIfAbsent(r[0], v -> new java.util.TreeMap<>()).computeIfAbsent(r[1], s -> new LinkedHashMap<>())
+      byVariant.computeIfAbsent(r[0], v -> new TreeMap<>()).computeIfAbsent(r[1], s -> new LinkedHashMap<>())
           .put(r[2], Double.parseDouble(r[6]));
       seconds.computeIfAbsent(r[0], v -> new ArrayList<>()).add(Double.parseDouble(r[8]));
     }

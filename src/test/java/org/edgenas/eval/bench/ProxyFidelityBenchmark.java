@@ -119,8 +119,8 @@ public final class ProxyFidelityBenchmark {
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
     System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d seed(s);"
-            + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile), skipLong ? "none" : describe(longProfile), seeds,
-        synth.train(), synth.val());
+            + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile),
+        skipLong ? "none" : describe(longProfile), seeds, synth.train(), synth.val());
     System.out.println(HEADER);
     if (out != null && !Files.exists(out)) Files.writeString(out, HEADER + "\n");
     for (int i = shardIndex; i < n; i += shards) {

@@ -52,8 +52,9 @@ import org.edgenas.train.TrainingResult;
  * long and the fast profile's seed), pool_seed (the seed of the architecture pool, default 2026:
  * another seed draws a held-out set), list=1 (print the picked architectures and stop), curves (a
  * file each training appends its loss curve to, in tenths of the steps).
- * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows, merging rows of the
- * same architecture (each number averaged over the runs that have it); {@code versus=A1,A2|B1,B2}
+ * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows that have both a fast
+ * and a long score, merging rows of the same architecture (each number averaged over the runs that
+ * have it); {@code versus=A1,A2|B1,B2}
  * prints τ between the long results of two such groups (two seeds of the long profile: the
  * ceiling any fast profile can reach against one of them); {@code sweep=F1,… against=L1,…} prints τ
  * per fast-profile variant of a device sweep ({@code bench/device/README.md}) against merged long results.
@@ -299,8 +300,14 @@ public final class ProxyFidelityBenchmark {
     System.out.println("| hash | params | GFLOPs | stages s2/s3/s4/s5 | fast mAP50-95 | fast mAP50 | fast s | long mAP50-95 | long mAP50 | long s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (String[] r : rows) System.out.println("| " + String.join(" | ", r) + " |");
-    System.out.printf(Locale.ROOT, "%d architectures; Kendall tau fast vs long: mAP50-95 %.3f, mAP50 %.3f; mean fast %.1f s, long %.1f s%n",
-        rows.size(), tau(rows, 4, 7), tau(rows, 5, 8), mean(rows, 6), mean(rows, 9));
+    List<String[]> paired = rows.stream().filter(r -> isNumber(r[4]) && isNumber(r[7])).toList();
+    String missing = paired.size() == rows.size() ? "" : " (" + (rows.size() - paired.size()) + " without both scores left out)";
+    System.out.printf(Locale.ROOT, "%d architectures%s; Kendall tau fast vs long: mAP50-95 %.3f, mAP50 %.3f; mean fast %.1f s, long %.1f s%n",
+        paired.size(), missing, tau(paired, 4, 7), tau(paired, 5, 8), mean(paired, 6), mean(paired, 9));
+  }
+
+  private static boolean isNumber(String cell) {
+    return Double.isFinite(Double.parseDouble(cell));
   }
 
   private static double tau(List<String[]> rows, int a, int b) {

@@ -37,6 +37,8 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
   private final Map<String, Parameter> byName = new LinkedHashMap<>();
   private final ParameterStore store;
   private Set<String> fakeQuantized = Set.of();
+  /** Weight of a new batch in the running BatchNorm statistics of a training-mode forward. */
+  private float bnMomentum = DjlOps.BN_MOMENTUM;
 
   private DjlNetwork(Network network, NDManager manager) {
     this.network = network;
@@ -137,6 +139,23 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
   }
 
   /**
+   * One batch of BatchNorm recalibration: a training-mode forward (no graph is recorded, no
+   * parameter changes) that moves every running mean and variance towards this batch's statistics
+   * by {@code momentum}. With momentum 1/(k+1) for the k-th batch (k from 0) the running statistics
+   * end as the plain average over the batches, matched to the final weights.
+   */
+  public void recalibrateBatchNorm(NDArray images, float momentum) {
+    if (!(momentum > 0 && momentum <= 1)) throw new IllegalArgumentException("momentum must be in (0, 1], was " + momentum);
+    float usual = bnMomentum;
+    bnMomentum = momentum;
+    try {
+      run(images, true, true);
+    } finally {
+      bnMomentum = usual;
+    }
+  }
+
+  /**
    * Inference-mode forward (running BatchNorm statistics, no statistics update) returning the raw
    * Detect maps as {@link #forwardRaw} does: a teacher's view of a batch for distillation.
    */
@@ -194,7 +213,7 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
     if (training && fakeQuantized.contains(c.name())) w = WeightFakeQuant.int8PerChannel(w);
     NDArray y = DjlOps.conv(x, w, c.bias() ? array(c.name() + ".bias") : null,
         c.k(), c.stride(), c.padding(), c.groups());
-    if (c.bn()) y = DjlOps.batchNorm(y, bn(c.name() + ".bn"), training);
+    if (c.bn()) y = norm(y, c.name() + ".bn", training);
     return DjlOps.activation(y, c.act());
   }
 
@@ -204,20 +223,21 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
     for (int i = 0; i < r.branches(); i++) {
       String b = r.name() + ".rep." + i;
       NDArray y = DjlOps.conv(x, array(b + ".weight"), null, r.k(), r.stride(), r.k() / 2, r.groups());
-      terms.add(DjlOps.batchNorm(y, bn(b + ".bn"), training));
+      terms.add(norm(y, b + ".bn", training));
     }
     if (r.scaleBranch()) {
       NDArray y = DjlOps.conv(x, array(r.name() + ".scale.weight"), null, 1, r.stride(), 0, r.groups());
-      terms.add(DjlOps.batchNorm(y, bn(r.name() + ".scale.bn"), training));
+      terms.add(norm(y, r.name() + ".scale.bn", training));
     }
-    if (r.identityBranch()) terms.add(DjlOps.batchNorm(x, bn(r.name() + ".skip.bn"), training));
+    if (r.identityBranch()) terms.add(norm(x, r.name() + ".skip.bn", training));
     NDArray sum = terms.getFirst();
     for (int i = 1; i < terms.size(); i++) sum = sum.add(terms.get(i));
     return DjlOps.activation(sum, r.act());
   }
 
-  private NDArray[] bn(String prefix) {
-    return new NDArray[] {array(prefix + ".weight"), array(prefix + ".bias"), array(prefix + ".mean"), array(prefix + ".var")};
+  private NDArray norm(NDArray x, String prefix, boolean training) {
+    NDArray[] bn = {array(prefix + ".weight"), array(prefix + ".bias"), array(prefix + ".mean"), array(prefix + ".var")};
+    return DjlOps.batchNorm(x, bn, training, bnMomentum);
   }
 
   @Override

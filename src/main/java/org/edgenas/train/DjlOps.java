@@ -30,13 +30,13 @@ final class DjlOps {
   }
 
   /**
-   * BatchNorm over channels: batch statistics and an in-place update of the running ones when
-   * training, the running statistics otherwise.
+   * BatchNorm over channels: batch statistics and an in-place update of the running ones (the new
+   * batch weighted by {@code momentum}) when training, the running statistics otherwise.
    */
-  static NDArray batchNorm(NDArray x, NDArray[] bn, boolean training) {
+  static NDArray batchNorm(NDArray x, NDArray[] bn, boolean training, float momentum) {
     // DJL passes (1 - momentum) to torch, so give it the MXNet-style complement; axis -1 keeps
     // torch's native channel axis 1 without DJL's axis swap.
-    return BatchNorm.batchNorm(x, bn[2], bn[3], bn[0], bn[1], -1, 1 - BN_MOMENTUM, (float) Weights.BN_EPS, training).head();
+    return BatchNorm.batchNorm(x, bn[2], bn[3], bn[0], bn[1], -1, 1 - momentum, (float) Weights.BN_EPS, training).head();
   }
 
   static NDArray activation(NDArray x, Act act) {

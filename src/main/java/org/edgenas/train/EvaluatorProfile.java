@@ -21,10 +21,12 @@ package org.edgenas.train;
  * @param seed training seed (batches, augmentation, engine)
  * @param augment augmentation settings for the batch source
  * @param optimizer SGD with Nesterov momentum, or AdamW (beta1 = momentum, not warmed up)
+ * @param bnRecalibration training batches run after the last step to re-estimate the BatchNorm
+ *     running statistics for the final weights (their plain average; no parameter changes), 0 for none
  */
 public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
     int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
-    int threads, long seed, Augment augment, Optimizer optimizer) {
+    int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration) {
   /** The optimizer of a proxy training. */
   public enum Optimizer {
     SGD, ADAMW;
@@ -41,6 +43,14 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
       int threads, long seed, Augment augment) {
     this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
         threads, seed, augment, Optimizer.SGD);
+  }
+
+  /** A profile without BatchNorm recalibration. */
+  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+      int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
+      int threads, long seed, Augment augment, Optimizer optimizer) {
+    this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
+        threads, seed, augment, optimizer, 0);
   }
 
   /**
@@ -70,18 +80,19 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     if (subset > 1 && subset != Math.rint(subset)) throw new IllegalArgumentException("a subset count must be whole, was " + subset);
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     if (optimizer == null) throw new IllegalArgumentException("optimizer must be sgd or adamw");
+    if (bnRecalibration < 0) throw new IllegalArgumentException("bn_recalibration must be 0 or more batches, was " + bnRecalibration);
   }
 
   /** The same profile at another image size (a search trains at its recipe's deployment size). */
   public EvaluatorProfile withImgsz(int size) {
     return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, seed, augment, optimizer);
+        cosine, subset, threads, seed, augment, optimizer, bnRecalibration);
   }
 
   /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
   public EvaluatorProfile withSeed(long other) {
     return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, other, augment, optimizer);
+        cosine, subset, threads, other, augment, optimizer, bnRecalibration);
   }
 
   /** How many of {@code available} training images the profile uses. */

@@ -9,13 +9,14 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads the {@code proxy:} block of an evaluator profile into an {@link EvaluatorProfile}. Every
- * key is required except the augment flags (default off), warmup_bias_lr (0.1) and optimizer (sgd); bad values
+ * key is required except the augment flags (default off), warmup_bias_lr (0.1), optimizer (sgd) and
+ * bn_recalibration (0); bad values
  * are a {@link BadInputException} naming file, line and field.
  */
 public final class EvaluatorProfiles {
   public static final String BLOCK_KEY = "proxy";
   private static final List<String> KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
-      "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer");
+      "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer", "bn_recalibration");
 
   private EvaluatorProfiles() {}
 
@@ -57,7 +58,8 @@ public final class EvaluatorProfiles {
           schedule.equals("cosine"), subset,
           doc.integer(need(doc, m, "threads", block), key("threads"), 1, 256),
           doc.integer(need(doc, m, "seed", block), key("seed"), 0, Integer.MAX_VALUE),
-          m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE, optimizer);
+          m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE, optimizer,
+          m.containsKey("bn_recalibration") ? doc.integer(m.get("bn_recalibration"), key("bn_recalibration"), 0, 100_000) : 0);
     } catch (IllegalArgumentException e) {
       throw doc.error(block, BLOCK_KEY + ": " + e.getMessage());
     }

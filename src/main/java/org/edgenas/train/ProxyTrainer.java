@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Short proxy training of one candidate under an {@link EvaluatorProfile}: SGD with Nesterov
  * momentum or AdamW, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
  * {@link Distillation} term, included in the recorded losses), seeded. A step with a non-finite loss
- * or gradient is skipped; {@link #MAX_CONSECUTIVE_SKIPS} in a row end the training as diverged. All
+ * or gradient is skipped; {@link #MAX_CONSECUTIVE_SKIPS} in a row end the training as diverged. The
+ * profile may re-estimate the BatchNorm running statistics after the last step. All
  * native memory lives in one sub-manager per candidate and one scope per step.
  */
 public final class ProxyTrainer {
@@ -129,8 +130,26 @@ public final class ProxyTrainer {
         listener.onStep(progress(step + 1, steps, parts, batch.size(), System.nanoTime() - start));
       }
       if (skipped > 0) LOG.warn("{} of {} training steps skipped for a non-finite loss or gradients", skipped, steps);
+      recalibrateBatchNorm(net, source, random);
       return new TrainingResult(net.readWeights(), losses, steps, profile.batch(), Duration.ofNanos(System.nanoTime() - start),
           skipped);
+    }
+  }
+
+  /**
+   * Re-estimates the BatchNorm running statistics for the final weights from the profile's
+   * {@code bn_recalibration} training batches (their plain average): during a short run the running
+   * statistics, an exponential average over the last few dozen steps, lag behind weights that are
+   * still moving fast.
+   */
+  private void recalibrateBatchNorm(DjlNetwork net, BatchSource source, SplittableRandom random) {
+    for (int k = 0; k < profile.bnRecalibration(); k++) {
+      TrainingBatch batch = source.next(profile.batch(), random);
+      try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
+        scope.suppressNotUsedWarning();
+        int s = batch.imgsz();
+        net.recalibrateBatchNorm(m.create(batch.images(), new Shape(batch.size(), 3, s, s)), 1f / (k + 1));
+      }
     }
   }
 

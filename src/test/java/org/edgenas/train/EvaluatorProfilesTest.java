@@ -36,6 +36,14 @@ class EvaluatorProfilesTest {
   }
 
   @Test
+  void batchNormRecalibrationIsOffUnlessAsked() throws IOException {
+    assertEquals(0, EvaluatorProfiles.load(write(body())).bnRecalibration());
+    EvaluatorProfile recal = EvaluatorProfiles.load(write(body() + "  bn_recalibration: 25\n"));
+    assertEquals(25, recal.bnRecalibration());
+    assertEquals(25, recal.withImgsz(96).withSeed(3).bnRecalibration());
+  }
+
+  @Test
   void epochsAndSubsetDecideTheSteps() throws IOException {
     EvaluatorProfile p = EvaluatorProfiles.load(write(body().replace("steps: 300", "epochs: 3").replace("subset: 1.0", "subset: 0.5")));
     assertEquals(500, p.subsetImages(1000));
@@ -57,6 +65,7 @@ class EvaluatorProfilesTest {
     assertMessage(body().replace("hsv: true", "hsv: 3"), "proxy.augment.hsv must be true or false, was 3");
     assertMessage("latency: {repeats: 3}\n", "missing the 'proxy:' block");
     assertMessage(body() + "  optimizer: adam\n", ":15: proxy.optimizer must be sgd or adamw, was adam");
+    assertMessage(body() + "  bn_recalibration: -1\n", ":15: proxy.bn_recalibration must be 0..100000, was -1");
   }
 
   private void assertMessage(String yaml, String expected) throws IOException {

@@ -50,7 +50,8 @@ import org.edgenas.train.TrainingResult;
  * earlier run with the same long profile: their long results are taken by hash instead of
  * training again, so fast variants are cheap to compare), long_seed and fast_seed (added to the
  * long and the fast profile's seed), pool_seed (the seed of the architecture pool, default 2026:
- * another seed draws a held-out set), list=1 (print the picked architectures and stop), curves (a
+ * another seed draws a held-out set), list=1 (print the picked architectures and stop), only (a
+ * comma-separated list of hashes: train only those of the picked architectures), curves (a
  * file each training appends its loss curve to, in tenths of the steps).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows that have both a fast
  * and a long score, merging rows of the same architecture (each number averaged over the runs that
@@ -112,6 +113,10 @@ public final class ProxyFidelityBenchmark {
     SearchSpace space = SpaceLoader.load(spaceFile, ds.names().size());
     long poolSeed = Long.parseLong(o.getOrDefault("pool_seed", "2026"));
     List<Architecture> archs = spreadBySize(space, n, imgsz, poolSeed);
+    if (o.containsKey("only")) {
+      List<String> only = List.of(o.get("only").split(","));
+      archs = archs.stream().filter(a -> only.contains(a.hash())).toList();
+    }
     if (o.containsKey("list")) {
       for (Architecture a : archs) System.out.println(a.hash() + "\t" + CostModel.of(a.lower(imgsz)).params() + "\t" + kinds(a));
       return;
@@ -124,7 +129,7 @@ public final class ProxyFidelityBenchmark {
         skipLong ? "none" : describe(longProfile), seeds, synth.train(), synth.val());
     System.out.println(HEADER);
     if (out != null && !Files.exists(out)) Files.writeString(out, HEADER + "\n");
-    for (int i = shardIndex; i < n; i += shards) {
+    for (int i = shardIndex; i < archs.size(); i += shards) {
       Architecture arch = archs.get(i);
       Network net = arch.lower(imgsz);
       double fastMap = seeds == 0 ? Double.NaN : 0, fastMap50 = seeds == 0 ? Double.NaN : 0;

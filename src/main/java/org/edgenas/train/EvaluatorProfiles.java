@@ -10,13 +10,13 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the {@code proxy:} block of an evaluator profile into an {@link EvaluatorProfile}. Every
  * key is required except the augment flags (default off), warmup_bias_lr (0.1), optimizer (sgd) and
- * bn_recalibration (0); bad values
- * are a {@link BadInputException} naming file, line and field.
+ * bn_recalibration (0); bad values are a {@link BadInputException} naming file, line and field.
  */
 public final class EvaluatorProfiles {
   public static final String BLOCK_KEY = "proxy";
   private static final List<String> KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
-      "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer", "bn_recalibration");
+      "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer",
+      "bn_recalibration");
 
   private EvaluatorProfiles() {}
 

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.time.Duration;
@@ -93,8 +92,7 @@ public final class ProxyTrainer {
         float distilled = 0;
         try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
           scope.suppressNotUsedWarning();
-          int s = batch.imgsz();
-          NDArray images = m.create(batch.images(), new Shape(batch.size(), 3, s, s));
+          NDArray images = batch.imagesOn(m);
           JniUtils.setGradMode(false); // the teacher runs without a graph
           NDList taught = teacher == null ? null : teacher.inferRaw(images);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -147,8 +145,7 @@ public final class ProxyTrainer {
       TrainingBatch batch = source.next(profile.batch(), random);
       try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
-        int s = batch.imgsz();
-        net.recalibrateBatchNorm(m.create(batch.images(), new Shape(batch.size(), 3, s, s)), 1f / (k + 1));
+        net.recalibrateBatchNorm(batch.imagesOn(m), 1f / (k + 1));
       }
     }
   }

@@ -1,5 +1,8 @@
 package org.edgenas.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -26,5 +29,10 @@ public record TrainingBatch(int imgsz, float[] images, List<List<float[]>> boxes
 
   public int size() {
     return boxes.size();
+  }
+
+  /** The images as an NCHW array owned by {@code manager}. */
+  public NDArray imagesOn(NDManager manager) {
+    return manager.create(images, new Shape(size(), 3, imgsz, imgsz));
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ class BatchNormRecalibrationTest {
     try (NDManager root = NDManager.newBaseManager("PyTorch");
         DjlNetwork net = DjlNetwork.create(root, network, Weights.init(network, 3))) {
       JniUtils.setGradMode(false);
-      NDArray a = images(net, source.next(4, random)), b = images(net, source.next(4, random));
+      NDArray a = source.next(4, random).imagesOn(net.manager()), b = source.next(4, random).imagesOn(net.manager());
       // the first convolution's output does not depend on any BatchNorm: its per-channel batch mean is known
       float[] meanA = firstConvChannelMean(net, first, a), meanB = firstConvChannelMean(net, first, b);
       net.recalibrateBatchNorm(a, 1f);
@@ -76,10 +75,6 @@ class BatchNormRecalibrationTest {
       assertEquals(statistics, statisticsChanged, "every running mean and variance re-estimated");
       assertFalse(statistics == 0);
     }
-  }
-
-  private static NDArray images(DjlNetwork net, TrainingBatch batch) {
-    return net.manager().create(batch.images(), new Shape(batch.size(), 3, SIZE, SIZE));
   }
 
   private static float[] firstConvChannelMean(DjlNetwork net, Op.Conv c, NDArray images) {

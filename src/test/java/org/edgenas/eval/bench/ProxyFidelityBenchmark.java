@@ -55,10 +55,10 @@ import org.edgenas.train.TrainingResult;
  * file each training appends its loss curve to, in tenths of the steps).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows that have both a fast
  * and a long score, merging rows of the same architecture (each number averaged over the runs that
- * have it); {@code versus=A1,A2|B1,B2}
- * prints τ between the long results of two such groups (two seeds of the long profile: the
- * ceiling any fast profile can reach against one of them); {@code sweep=F1,… against=L1,…} prints τ
- * per fast-profile variant of a device sweep ({@code bench/device/README.md}) against merged long results.
+ * have it); {@code versus=A1,A2|B1,B2} prints τ between the long results of two such groups (two
+ * seeds of the long profile: the ceiling any fast profile can reach against one of them);
+ * {@code sweep=F1,… against=L1,…} prints τ per fast-profile variant of a device sweep
+ * ({@code bench/device/README.md}) against merged long results.
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";

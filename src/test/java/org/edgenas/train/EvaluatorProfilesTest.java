@@ -15,15 +15,17 @@ class EvaluatorProfilesTest {
   @TempDir Path dir;
 
   @Test
-  void shippedProfilesLoadAndLongIsTenTimesFast() {
+  void shippedProfilesLoadAndLongTrainsOnTenTimesTheImages() {
     EvaluatorProfile fast = EvaluatorProfiles.load(Path.of("evaluators/proxy-fast.yaml"));
     EvaluatorProfile slow = EvaluatorProfiles.load(Path.of("evaluators/proxy-long.yaml"));
     assertEquals("proxy-fast", fast.name());
-    assertEquals(10 * fast.totalSteps(1000), slow.totalSteps(1000));
-    assertEquals(10 * fast.warmupSteps(), slow.warmupSteps());
-    assertEquals(fast.withImgsz(slow.imgsz()), new EvaluatorProfile("proxy-fast", slow.imgsz(), fast.steps(), 0, slow.batch(), slow.lr0(),
+    assertEquals(10L * fast.totalSteps(1000) * fast.batch(), (long) slow.totalSteps(1000) * slow.batch(), "10x the training images");
+    assertEquals(10L * fast.warmupSteps() * fast.batch(), (long) slow.warmupSteps() * slow.batch(), "10x the warm-up images");
+    assertEquals(8, fast.batch());
+    assertEquals(16, slow.batch());
+    assertEquals(fast.withImgsz(slow.imgsz()), new EvaluatorProfile("proxy-fast", slow.imgsz(), fast.steps(), 0, fast.batch(), fast.lr0(),
         slow.lrf(), fast.warmupSteps(), slow.warmupBiasLr(), slow.momentum(), slow.weightDecay(), slow.cosine(), slow.subset(),
-        slow.threads(), slow.seed(), slow.augment(), slow.optimizer()), "the long profile is the fast one, 10x longer");
+        slow.threads(), slow.seed(), slow.augment(), slow.optimizer()), "otherwise the long profile is the fast one");
     assertEquals(EvaluatorProfile.Optimizer.ADAMW, fast.optimizer());
   }
 

@@ -40,7 +40,7 @@ import org.edgenas.train.TrainingResult;
  * Benchmark (not a test): how well a short proxy training ranks architectures. N architectures of
  * different size and kind are drawn from a space (a seeded pool, sorted by parameters, N picked at
  * evenly spaced quantiles), proxy-trained with the fast profile and with the long one (shipped:
- * {@code evaluators/proxy-fast.yaml} and {@code proxy-long.yaml}, 10× the steps), each scored as the
+ * {@code evaluators/proxy-fast.yaml} and {@code proxy-long.yaml}, 10× the training images), each scored as the
  * mAP50-95 and mAP50 of its exported ONNX on the synthetic val split. Prints both rankings, Kendall τ
  * between them and the wall time per architecture and profile. Arguments are {@code key=value}:
  * space, n, fast and long (profile files; long=none: fast runs only), imgsz (overrides both

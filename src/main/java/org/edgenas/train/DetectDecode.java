@@ -48,8 +48,8 @@ final class DetectDecode {
     NDArray box = flatten(boxes);
     NDManager m = box.getManager();
     int a = g.anchors();
-    NDArray centres = m.create(concatRows(g.gridCentres()), new ai.djl.ndarray.types.Shape(1, 2, a));
-    NDArray strides = m.create(g.anchorStrides(), new ai.djl.ndarray.types.Shape(1, 1, a));
+    NDArray centres = TorchArrays.copyOf(m, concatRows(g.gridCentres()), new ai.djl.ndarray.types.Shape(1, 2, a));
+    NDArray strides = TorchArrays.copyOf(m, g.anchorStrides(), new ai.djl.ndarray.types.Shape(1, 1, a));
     NDList xy = corners(distances(box, binWeights, g.regMax()), centres).split(2, 1);
     NDArray centre = xy.get(0).add(xy.get(1)).div(2f);
     NDArray size = xy.get(1).sub(xy.get(0));

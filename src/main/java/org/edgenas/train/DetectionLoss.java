@@ -62,18 +62,18 @@ public final class DetectionLoss {
     NDManager m = boxLogits.getManager();
     int b = (int) boxLogits.getShape().get(0), a = geometry.anchors(), nc = geometry.nc(), reg = geometry.regMax();
     if (targets.size() != b) throw new IllegalArgumentException("targets for " + targets.size() + " images, batch is " + b);
-    NDArray centres = m.create(gridCentres, new Shape(1, 2, a));
+    NDArray centres = TorchArrays.copyOf(m, gridCentres, new Shape(1, 2, a));
     NDArray predBox = DetectDecode.corners(DetectDecode.distances(boxLogits, binWeights, reg), centres);
 
     Targets t = assign(predBox.stopGradient().toFloatArray(), Activation.sigmoid(clsLogits.stopGradient()).toFloatArray(),
         targets, b, a, nc, reg);
-    NDArray targetScores = m.create(t.scores, new Shape(b, nc, a));
+    NDArray targetScores = TorchArrays.copyOf(m, t.scores, new Shape(b, nc, a));
     NDArray cls = Activation.softPlus(clsLogits).sub(clsLogits.mul(targetScores)).sum().div(t.scoreSum);
-    NDArray weight = m.create(t.weight, new Shape(b, 1, a));
-    NDArray iou = ciou(predBox, m.create(t.boxes, new Shape(b, 4, a)));
+    NDArray weight = TorchArrays.copyOf(m, t.weight, new Shape(b, 1, a));
+    NDArray iou = ciou(predBox, TorchArrays.copyOf(m, t.boxes, new Shape(b, 4, a)));
     NDArray box = iou.neg().add(1f).mul(weight).sum().div(t.scoreSum);
     NDArray logProbs = boxLogits.reshape(b, 4, reg, a).logSoftmax(2);
-    NDArray dfl = m.create(t.dfl, new Shape(b, 4, reg, a)).mul(logProbs).sum().neg().div(t.scoreSum);
+    NDArray dfl = TorchArrays.copyOf(m, t.dfl, new Shape(b, 4, reg, a)).mul(logProbs).sum().neg().div(t.scoreSum);
     NDArray boxG = box.mul((float) BOX_GAIN), clsG = cls.mul((float) CLS_GAIN), dflG = dfl.mul((float) DFL_GAIN);
     NDArray total = boxG.add(clsG).add(dflG).mul(b);
     return new Parts(total, boxG.getFloat(), clsG.getFloat(), dflG.getFloat());

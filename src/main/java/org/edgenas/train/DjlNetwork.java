@@ -60,7 +60,7 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
       DjlNetwork net = new DjlNetwork(network, sub);
       for (ParamSpec spec : net.specs) {
         float[] v = checked(spec, weights);
-        NDArray array = sub.create(v, new Shape(spec.shape().stream().mapToLong(Integer::longValue).toArray()));
+        NDArray array = TorchArrays.copyOf(sub, v, new Shape(spec.shape().stream().mapToLong(Integer::longValue).toArray()));
         if (spec.role().trainable()) array.setRequiresGradient(true);
         net.byName.get(spec.name()).setArray(array);
       }

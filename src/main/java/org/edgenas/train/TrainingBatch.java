@@ -33,6 +33,6 @@ public record TrainingBatch(int imgsz, float[] images, List<List<float[]>> boxes
 
   /** The images as an NCHW array owned by {@code manager}. */
   public NDArray imagesOn(NDManager manager) {
-    return manager.create(images, new Shape(size(), 3, imgsz, imgsz));
+    return TorchArrays.copyOf(manager, images, new Shape(size(), 3, imgsz, imgsz));
   }
 }

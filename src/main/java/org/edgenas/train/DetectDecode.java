@@ -51,7 +51,7 @@ final class DetectDecode {
     NDArray centres = TorchArrays.copyOf(m, concatRows(g.gridCentres()), new ai.djl.ndarray.types.Shape(1, 2, a));
     NDArray strides = TorchArrays.copyOf(m, g.anchorStrides(), new ai.djl.ndarray.types.Shape(1, 1, a));
     NDList xy = corners(distances(box, binWeights, g.regMax()), centres).split(2, 1);
-    NDArray centre = xy.get(0).add(xy.get(1)).div(2f);
+    NDArray centre = xy.get(0).add(xy.get(1)).div(TorchArrays.scalar(box, 2));
     NDArray size = xy.get(1).sub(xy.get(0));
     NDArray xywh = NDArrays.concat(new NDList(centre, size), 1).mul(strides);
     return NDArrays.concat(new NDList(xywh, Activation.sigmoid(flatten(classes))), 1);

@@ -68,14 +68,15 @@ public final class DetectionLoss {
     Targets t = assign(predBox.stopGradient().toFloatArray(), Activation.sigmoid(clsLogits.stopGradient()).toFloatArray(),
         targets, b, a, nc, reg);
     NDArray targetScores = TorchArrays.copyOf(m, t.scores, new Shape(b, nc, a));
-    NDArray cls = Activation.softPlus(clsLogits).sub(clsLogits.mul(targetScores)).sum().div(t.scoreSum);
+    NDArray cls = Activation.softPlus(clsLogits).sub(clsLogits.mul(targetScores)).sum().div(TorchArrays.scalar(clsLogits, t.scoreSum));
     NDArray weight = TorchArrays.copyOf(m, t.weight, new Shape(b, 1, a));
     NDArray iou = ciou(predBox, TorchArrays.copyOf(m, t.boxes, new Shape(b, 4, a)));
-    NDArray box = iou.neg().add(1f).mul(weight).sum().div(t.scoreSum);
+    NDArray box = iou.neg().add(TorchArrays.scalar(iou, 1)).mul(weight).sum().div(TorchArrays.scalar(iou, t.scoreSum));
     NDArray logProbs = boxLogits.reshape(b, 4, reg, a).logSoftmax(2);
-    NDArray dfl = TorchArrays.copyOf(m, t.dfl, new Shape(b, 4, reg, a)).mul(logProbs).sum().neg().div(t.scoreSum);
-    NDArray boxG = box.mul((float) BOX_GAIN), clsG = cls.mul((float) CLS_GAIN), dflG = dfl.mul((float) DFL_GAIN);
-    NDArray total = boxG.add(clsG).add(dflG).mul(b);
+    NDArray dfl = TorchArrays.copyOf(m, t.dfl, new Shape(b, 4, reg, a)).mul(logProbs).sum().neg().div(TorchArrays.scalar(logProbs, t.scoreSum));
+    NDArray boxG = box.mul(TorchArrays.scalar(box, BOX_GAIN)), clsG = cls.mul(TorchArrays.scalar(cls, CLS_GAIN)),
+        dflG = dfl.mul(TorchArrays.scalar(dfl, DFL_GAIN));
+    NDArray total = boxG.add(clsG).add(dflG).mul(TorchArrays.scalar(boxG, b));
     return new Parts(total, boxG.getFloat(), clsG.getFloat(), dflG.getFloat());
   }
 
@@ -118,16 +119,16 @@ public final class DetectionLoss {
     NDList pp = p.split(4, 1), tt = t.split(4, 1);
     NDArray px1 = pp.get(0), py1 = pp.get(1), px2 = pp.get(2), py2 = pp.get(3);
     NDArray tx1 = tt.get(0), ty1 = tt.get(1), tx2 = tt.get(2), ty2 = tt.get(3);
-    float eps = (float) BoxIou.EPS;
+    NDArray eps = TorchArrays.scalar(p, BoxIou.EPS), zero = TorchArrays.scalar(p, 0);
     NDArray w1 = px2.sub(px1), h1 = py2.sub(py1).add(eps), w2 = tx2.sub(tx1), h2 = ty2.sub(ty1).add(eps);
-    NDArray inter = px2.minimum(tx2).sub(px1.maximum(tx1)).maximum(0).mul(py2.minimum(ty2).sub(py1.maximum(ty1)).maximum(0));
+    NDArray inter = px2.minimum(tx2).sub(px1.maximum(tx1)).maximum(zero).mul(py2.minimum(ty2).sub(py1.maximum(ty1)).maximum(zero));
     NDArray union = w1.mul(h1).add(w2.mul(h2)).sub(inter).add(eps);
     NDArray iou = inter.div(union);
     NDArray cw = px2.maximum(tx2).sub(px1.minimum(tx1)), ch = py2.maximum(ty2).sub(py1.minimum(ty1));
     NDArray c2 = cw.square().add(ch.square()).add(eps);
-    NDArray rho2 = tx1.add(tx2).sub(px1).sub(px2).square().add(ty1.add(ty2).sub(py1).sub(py2).square()).div(4f);
-    NDArray v = w2.div(h2).atan().sub(w1.div(h1).atan()).square().mul((float) (4 / (Math.PI * Math.PI)));
-    NDArray alpha = v.div(v.sub(iou).add(1 + eps)).stopGradient();
+    NDArray rho2 = tx1.add(tx2).sub(px1).sub(px2).square().add(ty1.add(ty2).sub(py1).sub(py2).square()).div(TorchArrays.scalar(p, 4));
+    NDArray v = w2.div(h2).atan().sub(w1.div(h1).atan()).square().mul(TorchArrays.scalar(p, 4 / (Math.PI * Math.PI)));
+    NDArray alpha = v.div(v.sub(iou).add(TorchArrays.scalar(p, 1 + BoxIou.EPS))).stopGradient();
     return iou.sub(rho2.div(c2).add(v.mul(alpha)));
   }
 }

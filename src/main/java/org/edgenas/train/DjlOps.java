@@ -45,7 +45,9 @@ final class DjlOps {
       case SILU -> x.mul(Activation.sigmoid(x));
       case RELU -> Activation.relu(x);
       case SIGMOID -> Activation.sigmoid(x);
-      case HARD_SIGMOID -> Activation.relu6(x.add(3f)).div(6f);
+      // min(max(x + 3, 0), 6) / 6 with owned constants: DJL's relu6 takes its 6 as a Number (TorchArrays)
+      case HARD_SIGMOID -> x.add(TorchArrays.scalar(x, 3)).maximum(TorchArrays.scalar(x, 0)).minimum(TorchArrays.scalar(x, 6))
+          .div(TorchArrays.scalar(x, 6));
     };
   }
 
@@ -87,7 +89,8 @@ final class DjlOps {
     NDList qkvParts = perHead.split(new long[] {kd, 2L * kd}, 2);
     NDArray v = qkvParts.get(2);
     if (a.valuesOnly()) return v.reshape(b, (long) a.heads() * hd, h, w);
-    NDArray attn = qkvParts.get(0).transpose(0, 1, 3, 2).matMul(qkvParts.get(1)).mul((float) Math.pow(kd, -0.5)).softmax(3);
+    NDArray attn = qkvParts.get(0).transpose(0, 1, 3, 2).matMul(qkvParts.get(1))
+        .mul(TorchArrays.scalar(qkv, Math.pow(kd, -0.5))).softmax(3);
     return v.matMul(attn.transpose(0, 1, 3, 2)).reshape(b, (long) a.heads() * hd, h, w);
   }
 }

@@ -101,9 +101,9 @@ public final class ProxyTrainer {
             NDArray total = parts.total();
             if (taught != null) {
               NDArray term = DistillationLoss.compute(raw, taught, net.geometry().regMax(), distill.temperature()).total()
-                  .mul((float) distill.weight());
+                  .mul(TorchArrays.scalar(raw.head(), distill.weight()));
               distilled = term.getFloat();
-              total = total.add(term.mul(batch.size()));
+              total = total.add(term.mul(TorchArrays.scalar(term, batch.size())));
             }
             collector.backward(total);
           }

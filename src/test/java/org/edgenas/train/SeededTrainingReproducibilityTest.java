@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same profile and seed train to the same weights, bit for bit, whatever native memory the
- * process handed out before (the alignment of the arrays themselves: {@link TorchArraysTest}).
+ * process handed out before and whenever the garbage collector runs ({@link TorchArrays}: graph
+ * constants and arrays from Java data live in PyTorch's own memory).
  */
 class SeededTrainingReproducibilityTest {
   @Test

@@ -5,16 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Arrays made from Java data for the PyTorch engine, in PyTorch's own (64-byte aligned) memory.
- * DJL's {@code NDManager.create(float[], Shape)} wraps a direct buffer that malloc places on any
- * 16-byte boundary, and PyTorch's CPU kernels sum in an order that depends on the alignment: the
- * same profile and seed then trained to different weights from one run to the next (measured: mAP
- * 0.2910, 0.2954 and 0.2914 for one architecture and seed). Worse, DJL's arithmetic with a
- * {@code Number} ({@code x.mul(2f)}) wraps the number the same way and releases the buffer right
- * after the call, while autograd keeps the tensor for the backward pass: once the garbage
- * collector frees that buffer the gradient reads whatever malloc put there since. So every array
- * the trainer builds from Java data goes through {@link #copyOf}, and every constant in the
- * differentiated graph through {@link #scalar}.
+ * Arrays for the PyTorch engine that live in PyTorch's own memory. DJL's arithmetic with a
+ * {@code Number} ({@code x.mul(2f)}, also inside {@code Activation.relu6}) wraps the number in a
+ * direct buffer and releases it right after the call, while autograd keeps that tensor for the
+ * backward pass: once the garbage collector frees the buffer, the gradient reads whatever malloc
+ * put there since. A seeded training then drifted at random (one architecture and seed: mAP
+ * 0.2972, 0.2950, 0.2909 in three runs; 0.2910 in four of four once every graph constant came
+ * from {@link #scalar}). Arrays made from Java data ({@link #copyOf}) are copied out of their
+ * direct buffer too, which DJL places on any 16-byte boundary, so that no tensor of a training
+ * depends on a Java buffer's lifetime or address.
  */
 public final class TorchArrays {
   private TorchArrays() {}

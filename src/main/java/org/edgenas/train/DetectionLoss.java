@@ -67,13 +67,14 @@ public final class DetectionLoss {
 
     Targets t = assign(predBox.stopGradient().toFloatArray(), Activation.sigmoid(clsLogits.stopGradient()).toFloatArray(),
         targets, b, a, nc, reg);
+    NDArray scoreSum = TorchArrays.scalar(boxLogits, t.scoreSum);
     NDArray targetScores = TorchArrays.copyOf(m, t.scores, new Shape(b, nc, a));
-    NDArray cls = Activation.softPlus(clsLogits).sub(clsLogits.mul(targetScores)).sum().div(TorchArrays.scalar(clsLogits, t.scoreSum));
+    NDArray cls = Activation.softPlus(clsLogits).sub(clsLogits.mul(targetScores)).sum().div(scoreSum);
     NDArray weight = TorchArrays.copyOf(m, t.weight, new Shape(b, 1, a));
     NDArray iou = ciou(predBox, TorchArrays.copyOf(m, t.boxes, new Shape(b, 4, a)));
-    NDArray box = iou.neg().add(TorchArrays.scalar(iou, 1)).mul(weight).sum().div(TorchArrays.scalar(iou, t.scoreSum));
+    NDArray box = iou.neg().add(TorchArrays.scalar(iou, 1)).mul(weight).sum().div(scoreSum);
     NDArray logProbs = boxLogits.reshape(b, 4, reg, a).logSoftmax(2);
-    NDArray dfl = TorchArrays.copyOf(m, t.dfl, new Shape(b, 4, reg, a)).mul(logProbs).sum().neg().div(TorchArrays.scalar(logProbs, t.scoreSum));
+    NDArray dfl = TorchArrays.copyOf(m, t.dfl, new Shape(b, 4, reg, a)).mul(logProbs).sum().neg().div(scoreSum);
     NDArray boxG = box.mul(TorchArrays.scalar(box, BOX_GAIN)), clsG = cls.mul(TorchArrays.scalar(cls, CLS_GAIN)),
         dflG = dfl.mul(TorchArrays.scalar(dfl, DFL_GAIN));
     NDArray total = boxG.add(clsG).add(dflG).mul(TorchArrays.scalar(boxG, b));

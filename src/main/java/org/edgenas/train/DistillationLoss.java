@@ -40,7 +40,8 @@ public final class DistillationLoss {
     NDArray cls = null, box = null;
     for (int l = 0; l < levels; l++) {
       NDArray sBox = student.get(2 * l), tBox = teacher.get(2 * l).stopGradient();
-      NDArray sCls = student.get(2 * l + 1).mul(TorchArrays.scalar(sBox, inv)), tCls = teacher.get(2 * l + 1).stopGradient().mul(TorchArrays.scalar(sBox, inv));
+      NDArray invT = TorchArrays.scalar(sBox, inv);
+      NDArray sCls = student.get(2 * l + 1).mul(invT), tCls = teacher.get(2 * l + 1).stopGradient().mul(invT);
       if (!sBox.getShape().equals(tBox.getShape()) || !sCls.getShape().equals(tCls.getShape())) {
         throw new IllegalArgumentException("level " + l + ": student maps " + sBox.getShape() + ", " + sCls.getShape()
             + " differ from the teacher's " + tBox.getShape() + ", " + tCls.getShape());
@@ -49,13 +50,14 @@ public final class DistillationLoss {
       NDArray p = Activation.sigmoid(tCls);
       NDArray clsKl = softPlus(sCls).sub(sCls.mul(p)).sub(softPlus(tCls).sub(tCls.mul(p)))
           .sum().div(TorchArrays.scalar(sBox, b * cells));
-      NDArray logS = sBox.reshape(b, 4, regMax, cells).mul(TorchArrays.scalar(sBox, inv)).logSoftmax(2);
-      NDArray logT = tBox.reshape(b, 4, regMax, cells).mul(TorchArrays.scalar(sBox, inv)).logSoftmax(2);
+      NDArray logS = sBox.reshape(b, 4, regMax, cells).mul(invT).logSoftmax(2);
+      NDArray logT = tBox.reshape(b, 4, regMax, cells).mul(invT).logSoftmax(2);
       NDArray boxKl = logT.exp().mul(logT.sub(logS)).sum().div(TorchArrays.scalar(sBox, b * 4 * cells));
       cls = cls == null ? clsKl : cls.add(clsKl);
       box = box == null ? boxKl : box.add(boxKl);
     }
-    return new Parts(cls.mul(TorchArrays.scalar(cls, t2 / levels)), box.mul(TorchArrays.scalar(box, t2 / levels)));
+    NDArray scale = TorchArrays.scalar(cls, t2 / levels);
+    return new Parts(cls.mul(scale), box.mul(scale));
   }
 
   /** log(1 + e^x) without overflow for large logits: max(x, 0) + log(1 + e^-|x|). */

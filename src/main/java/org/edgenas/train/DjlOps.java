@@ -46,8 +46,10 @@ final class DjlOps {
       case RELU -> Activation.relu(x);
       case SIGMOID -> Activation.sigmoid(x);
       // min(max(x + 3, 0), 6) / 6 with owned constants: DJL's relu6 takes its 6 as a Number (TorchArrays)
-      case HARD_SIGMOID -> x.add(TorchArrays.scalar(x, 3)).maximum(TorchArrays.scalar(x, 0)).minimum(TorchArrays.scalar(x, 6))
-          .div(TorchArrays.scalar(x, 6));
+      case HARD_SIGMOID -> {
+        NDArray six = TorchArrays.scalar(x, 6);
+        yield x.add(TorchArrays.scalar(x, 3)).maximum(TorchArrays.scalar(x, 0)).minimum(six).div(six);
+      }
     };
   }
 

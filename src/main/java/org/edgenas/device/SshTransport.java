@@ -1,5 +1,6 @@
 package org.edgenas.device;
 
+import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -126,19 +127,30 @@ public final class SshTransport implements AutoCloseable {
     return sessionsOpened;
   }
 
-  /** A connected SFTP channel on the current session; the caller disconnects it. */
+  /**
+   * A connected SFTP channel on the current session; the caller disconnects it. A session where it
+   * cannot open (dropped, or going down) is closed and replaced once.
+   */
   synchronized ChannelSftp openSftp() {
     for (int attempt = 1; ; attempt++) {
+      Session current = session();
       try {
-        ChannelSftp sftp = (ChannelSftp) session().openChannel("sftp");
+        ChannelSftp sftp = (ChannelSftp) openChannel(current, "sftp");
         sftp.connect((int) device.timeouts().connect().toMillis());
         return sftp;
       } catch (JSchException e) {
-        if (attempt >= 2 || session.isConnected()) {
-          throw new DeviceException(device.name(), "cannot open SFTP: " + SshErrors.describe(e), e);
-        }
+        if (attempt >= 2) throw new DeviceException(device.name(), "cannot open SFTP: " + SshErrors.describe(e), e);
+        LOG.info("device {}: SSH session unusable ({}), reconnecting", device.name(), SshErrors.describe(e));
+        current.disconnect();
       }
     }
+  }
+
+  /** JSch answers null, not an exception, when a session cannot open a channel (one going down). */
+  private static Channel openChannel(Session session, String type) throws JSchException {
+    Channel channel = session.openChannel(type);
+    if (channel == null) throw new JSchException("the session could not open a new " + type + " channel");
+    return channel;
   }
 
   /**
@@ -154,7 +166,7 @@ public final class SshTransport implements AutoCloseable {
         synchronized (this) {
           current = session();
         }
-        channel = (ChannelExec) current.openChannel("exec");
+        channel = (ChannelExec) openChannel(current, "exec");
         channel.setCommand(command.wrapped(deadline));
         wiring.wire(channel);
         channel.connect((int) Math.min(remainingMillis(end), device.timeouts().connect().toMillis()));

@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +39,23 @@ public final class SshTransport implements AutoCloseable {
   private final Device device;
   private final Path keyFile;
   private final PinnedHostKeyRepository hostKeys;
+  private final Consumer<JSch> configure;
   private Session session;
   private int sessionsOpened;
   private RemoteCache cache;
-  private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
 
   /** Checks the key file now (permissions); connects lazily on first use. */
   public SshTransport(Device device) {
+    this(device, jsch -> {});
+  }
+
+  /** As the public constructor; {@code configure} sees each new JSch before it connects (tests inject faults). */
+  SshTransport(Device device, Consumer<JSch> configure) {
     this.device = device;
     this.keyFile = KeyFiles.requirePrivate(device.key());
     this.hostKeys = new PinnedHostKeyRepository(device.hostKey());
+    this.configure = configure;
   }
 
   public Device device() {
@@ -238,6 +247,7 @@ public final class SshTransport implements AutoCloseable {
       JSch jsch = new JSch();
       jsch.setHostKeyRepository(hostKeys);
       jsch.addIdentity(keyFile.toString());
+      configure.accept(jsch);
       Session s = jsch.getSession(device.user(), device.host(), device.port());
       s.setConfig("StrictHostKeyChecking", "yes");
       s.setConfig("PreferredAuthentications", "publickey");

@@ -240,4 +240,41 @@ class SshTransportTest {
       return false;
     }
   }
+
+  /** JSch answers null from openChannel on a session that cannot open channels: a failed open, never an NPE. */
+  @Test
+  void execOnASessionThatCannotOpenChannelsRunsOnAFreshSession() throws Exception {
+    RefusingSessions faults = new RefusingSessions(n -> n == 1);
+    try (SshTransport ssh = new SshTransport(server.device(workdir), faults)) {
+      assertEquals("1\n", ssh.execOk(Duration.ofSeconds(5), "echo 1").stdout());
+      faults.armed.set(true);
+      assertEquals("2\n", ssh.execOk(Duration.ofSeconds(10), "echo 2").stdout());
+      assertEquals(2, ssh.sessionsOpened());
+    }
+  }
+
+  @Test
+  void uploadOnASessionThatCannotOpenChannelsGoesThroughAFreshSession() throws Exception {
+    Path model = randomFile("refusal.onnx", 50_000);
+    RefusingSessions faults = new RefusingSessions(n -> n == 1);
+    try (SshTransport ssh = new SshTransport(server.device(workdir), faults)) {
+      assertEquals("ok\n", ssh.execOk(Duration.ofSeconds(5), "echo ok").stdout());
+      faults.armed.set(true);
+      UploadResult up = ssh.upload(model);
+      assertEquals(-1, Files.mismatch(model, Path.of(up.remotePath())));
+      assertEquals(2, ssh.sessionsOpened());
+    }
+  }
+
+  @Test
+  void everySessionRefusingIsAClearErrorAfterOneReconnect() throws Exception {
+    RefusingSessions faults = new RefusingSessions(n -> true);
+    faults.armed.set(true);
+    try (SshTransport ssh = new SshTransport(server.device(workdir), faults)) {
+      DeviceException e = assertThrows(DeviceException.class,
+          () -> ssh.execOk(Duration.ofSeconds(10), "echo never"));
+      assertTrue(e.getMessage().contains("could not open a new exec channel"), e.getMessage());
+      assertEquals(2, ssh.sessionsOpened());
+    }
+  }
 }

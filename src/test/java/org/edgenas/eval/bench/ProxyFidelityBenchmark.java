@@ -58,7 +58,9 @@ import org.edgenas.train.TrainingResult;
  * have it); {@code versus=A1,A2|B1,B2} prints τ between the long results of two such groups (two
  * seeds of the long profile: the ceiling any fast profile can reach against one of them);
  * {@code sweep=F1,… against=L1,…} prints τ per fast-profile variant of a device sweep
- * ({@code bench/device/README.md}) against merged long results.
+ * ({@code bench/device/README.md}) against merged long results. {@code reliability=F0a,F0b|F1|F2
+ * against=L0a,L0b|L1a,L1b} takes one group of files per seed of each profile and prints how far each
+ * agrees with itself across seeds and the estimated agreement without seed noise ({@link SeedReliability}).
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -82,6 +84,10 @@ public final class ProxyFidelityBenchmark {
     }
     if (o.containsKey("versus")) {
       versus(o.get("versus").split("\\|"));
+      return;
+    }
+    if (o.containsKey("reliability")) {
+      reliability(o.get("reliability").split("\\|"), o.get("against").split("\\|"));
       return;
     }
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
@@ -260,6 +266,47 @@ public final class ProxyFidelityBenchmark {
     System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between their long results: mAP50-95 %.3f, mAP50 %.3f%n",
         left.size(), RankAgreement.kendallTau(column(left, 7), column(right, 7)).orElse(Double.NaN),
         RankAgreement.kendallTau(column(left, 8), column(right, 8)).orElse(Double.NaN));
+  }
+
+  /**
+   * Seed noise of both profiles: {@code fastGroups} and {@code longGroups} are groups of TSV files,
+   * one group per seed (its files merged by hash); prints τ within and between the profiles and the
+   * estimates of {@link SeedReliability}.
+   */
+  private static void reliability(String[] fastGroups, String[] longGroups) throws IOException {
+    SeedReliability r = SeedReliability.of(scores(fastGroups, 4), scores(longGroups, 7));
+    System.out.printf(Locale.ROOT, "%d architectures in every group; %d fast seeds, %d long seeds (mAP50-95)%n",
+        r.hashes().size(), r.fast().size(), r.longer().size());
+    System.out.println("Kendall tau, measured:");
+    System.out.println("  fast seed vs fast seed:    " + formatted(r.fastSelfTau()));
+    System.out.println("  long seed vs long seed:    " + formatted(r.longSelfTau()));
+    System.out.println("  fast seed vs long seed:    " + formatted(r.crossTau()));
+    System.out.println("  fast seed vs mean of long: " + formatted(r.tauAgainstLongMean()));
+    System.out.printf(Locale.ROOT, "Estimates (correction for attenuation on r = sin(pi tau / 2); rough with few architectures):%n"
+        + "  correlation implied by tau (mean over pairs): fast-fast %.3f, long-long %.3f, fast-long %.3f%n"
+        + "  r between the two profiles without seed noise: %.3f%n"
+        + "  tau of one fast run against the long ranking without seed noise: %.3f%n"
+        + "  tau of one fast run against the mean of %d long seeds: %.3f%n",
+        r.fastReliability(), r.longReliability(), r.crossCorrelation(),
+        r.disattenuatedCorrelation(), r.estimatedTauOfOneFastRunAgainstNoiseFreeLong(), r.longer().size(),
+        r.estimatedTauOfOneFastRunAgainstLongMean(r.longer().size()));
+  }
+
+  /** One map per group: hash to the group's mean of column {@code c}, for the rows where it is a number. */
+  private static List<Map<String, Double>> scores(String[] groups, int c) throws IOException {
+    List<Map<String, Double>> out = new ArrayList<>();
+    for (String g : groups) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (String[] r : merged(g.split(","))) if (isNumber(r[c])) m.put(r[0], Double.parseDouble(r[c]));
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static String formatted(double[] values) {
+    StringBuilder b = new StringBuilder();
+    for (double v : values) b.append(String.format(Locale.ROOT, "%.3f ", v));
+    return b.append(String.format(Locale.ROOT, "(mean %.3f)", SeedReliability.average(values))).toString();
   }
 
   /**

@@ -52,7 +52,9 @@ import org.edgenas.train.TrainingResult;
  * long and the fast profile's seed), pool_seed (the seed of the architecture pool, default 2026:
  * another seed draws a held-out set), list=1 (print the picked architectures and stop), only (a
  * comma-separated list of hashes: train only those of the picked architectures), curves (a
- * file each training appends its loss curve to, in tenths of the steps).
+ * file each training appends its loss curve to, in tenths of the steps), extra_val and out_extra
+ * (every trained model is also scored on a synthetic val split of extra_val images, the same train
+ * images; those rows go to the TSV out_extra: how much of the seed noise is the val set's).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows that have both a fast
  * and a long score, merging rows of the same architecture (each number averaged over the runs that
  * have it); {@code versus=A1,A2|B1,B2} prints τ between the long results of two such groups (two
@@ -134,38 +136,62 @@ public final class ProxyFidelityBenchmark {
             + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile),
         skipLong ? "none" : describe(longProfile), seeds, synth.train(), synth.val());
     System.out.println(HEADER);
-    if (out != null && !Files.exists(out)) Files.writeString(out, HEADER + "\n");
+    List<YoloDataset> vals = new ArrayList<>(List.of(ds));
+    List<Path> outs = new ArrayList<>(java.util.Collections.singletonList(out));
+    if (o.containsKey("extra_val")) {
+      SynthOptions extra = new SynthOptions(synth.classes(), synth.train(), Integer.parseInt(o.get("extra_val")), synth.imageSize(),
+          synth.seed());
+      vals.add(YoloDataset.load(SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), extra), BadEntryPolicy.SKIP));
+      outs.add(Path.of(o.get("out_extra")));
+      System.out.println("# every model also scored on " + extra.val() + " val images (same train images), rows to " + outs.get(1));
+    }
+    for (Path f : outs) if (f != null && !Files.exists(f)) Files.writeString(f, HEADER + "\n");
     for (int i = shardIndex; i < archs.size(); i += shards) {
       Architecture arch = archs.get(i);
       Network net = arch.lower(imgsz);
-      double fastMap = seeds == 0 ? Double.NaN : 0, fastMap50 = seeds == 0 ? Double.NaN : 0;
+      double[] fastMap = new double[vals.size()], fastMap50 = new double[vals.size()];
+      if (seeds == 0) {
+        java.util.Arrays.fill(fastMap, Double.NaN);
+        java.util.Arrays.fill(fastMap50, Double.NaN);
+      }
       long t0 = System.nanoTime();
       for (int seed = 0; seed < seeds; seed++) {
-        CocoMetrics m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, cache, validator, tmp, curves, arch.hash());
-        fastMap += m.ap() / seeds;
-        fastMap50 += m.ap50() / seeds;
+        List<CocoMetrics> m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, vals, cache, validator, tmp,
+            curves, arch.hash());
+        for (int v = 0; v < vals.size(); v++) {
+          fastMap[v] += m.get(v).ap() / seeds;
+          fastMap50[v] += m.get(v).ap50() / seeds;
+        }
       }
       double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
       String[] earlier = reused.get(arch.hash());
-      double longMap, longMap50, longSeconds;
-      if (skipLong) {
-        longMap = longMap50 = longSeconds = Double.NaN;
-      } else if (earlier != null) {
-        longMap = Double.parseDouble(earlier[7]);
-        longMap50 = Double.parseDouble(earlier[8]);
-        longSeconds = Double.parseDouble(earlier[9]);
+      double[] longMap = new double[vals.size()], longMap50 = new double[vals.size()];
+      double longSeconds;
+      if (skipLong || earlier != null) {
+        java.util.Arrays.fill(longMap, Double.NaN);
+        java.util.Arrays.fill(longMap50, Double.NaN);
+        longSeconds = Double.NaN;
+        if (earlier != null) {
+          longMap[0] = Double.parseDouble(earlier[7]);
+          longMap50[0] = Double.parseDouble(earlier[8]);
+          longSeconds = Double.parseDouble(earlier[9]);
+        }
       } else {
         t0 = System.nanoTime();
-        CocoMetrics longM = trainAndScore(net, longProfile, ds, cache, validator, tmp, curves, arch.hash());
+        List<CocoMetrics> longM = trainAndScore(net, longProfile, ds, vals, cache, validator, tmp, curves, arch.hash());
         longSeconds = (System.nanoTime() - t0) / 1e9;
-        longMap = longM.ap();
-        longMap50 = longM.ap50();
+        for (int v = 0; v < vals.size(); v++) {
+          longMap[v] = longM.get(v).ap();
+          longMap50[v] = longM.get(v).ap50();
+        }
       }
       var cost = CostModel.of(net);
-      String row = String.format(Locale.ROOT, "%s\t%d\t%.4f\t%s\t%.4f\t%.4f\t%.1f\t%.4f\t%.4f\t%.1f", arch.hash(), cost.params(),
-          cost.gflops(), kinds(arch), fastMap, fastMap50, fastSeconds, longMap, longMap50, longSeconds);
-      System.out.println(row);
-      if (out != null) Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
+      for (int v = 0; v < vals.size(); v++) {
+        String row = String.format(Locale.ROOT, "%s\t%d\t%.4f\t%s\t%.4f\t%.4f\t%.1f\t%.4f\t%.4f\t%.1f", arch.hash(), cost.params(),
+            cost.gflops(), kinds(arch), fastMap[v], fastMap50[v], fastSeconds, longMap[v], longMap50[v], longSeconds);
+        if (v == 0) System.out.println(row);
+        if (outs.get(v) != null) Files.writeString(outs.get(v), row + "\n", StandardOpenOption.APPEND);
+      }
     }
   }
 
@@ -195,22 +221,25 @@ public final class ProxyFidelityBenchmark {
   }
 
   /**
-   * Trains and scores one architecture; with {@code curves} set, appends a line to it: hash, profile,
-   * seed, steps, mAP50-95, then the mean training loss over each tenth of the steps.
+   * Trains one architecture on {@code ds}'s train split and scores it on the val split of each of
+   * {@code vals}; with {@code curves} set, appends a line to it: hash, profile, seed, steps, mAP50-95
+   * (first val set), then the mean training loss over each tenth of the steps.
    */
-  private static CocoMetrics trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, ImageCache cache,
-      OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
+  private static List<CocoMetrics> trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, List<YoloDataset> vals,
+      ImageCache cache, OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
     TrainingResult result;
     try (NDManager manager = NDManager.newBaseManager()) {
       result = new ProxyTrainer(p, manager).train(net, Weights.init(net, p.seed()), new DatasetBatchSource(ds.train(), p, cache),
           x -> {});
     } catch (IllegalStateException diverged) {
       System.out.println("# " + diverged.getMessage() + " (scored as mAP 0)");
-      return new CocoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
+      return java.util.Collections.nCopies(vals.size(), new CocoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of()));
     }
     Path file = tmp.resolve("m.onnx");
     Files.write(file, OnnxExporter.export(net, result.weights(), ExportOptions.defaults()));
-    CocoMetrics metrics = validator.evaluate(file, ds.val(), ds.names()).metrics();
+    List<CocoMetrics> scored = new ArrayList<>();
+    for (YoloDataset v : vals) scored.add(validator.evaluate(file, v.val(), v.names()).metrics());
+    CocoMetrics metrics = scored.getFirst();
     if (curves != null) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.4f", hash, p.name(), p.seed(), p.steps(),
           metrics.ap()));
@@ -220,7 +249,7 @@ public final class ProxyFidelityBenchmark {
       }
       Files.writeString(curves, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
-    return metrics;
+    return scored;
   }
 
   private static List<String[]> rows(String[] files) throws IOException {

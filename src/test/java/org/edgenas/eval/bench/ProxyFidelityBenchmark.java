@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +139,7 @@ public final class ProxyFidelityBenchmark {
         skipLong ? "none" : describe(longProfile), seeds, synth.train(), synth.val());
     System.out.println(HEADER);
     List<YoloDataset> vals = new ArrayList<>(List.of(ds));
-    List<Path> outs = new ArrayList<>(java.util.Collections.singletonList(out));
+    List<Path> outs = new ArrayList<>(Collections.singletonList(out));
     if (o.containsKey("extra_val")) {
       SynthOptions extra = new SynthOptions(synth.classes(), synth.train(), Integer.parseInt(o.get("extra_val")), synth.imageSize(),
           synth.seed());
@@ -149,11 +151,7 @@ public final class ProxyFidelityBenchmark {
     for (int i = shardIndex; i < archs.size(); i += shards) {
       Architecture arch = archs.get(i);
       Network net = arch.lower(imgsz);
-      double[] fastMap = new double[vals.size()], fastMap50 = new double[vals.size()];
-      if (seeds == 0) {
-        java.util.Arrays.fill(fastMap, Double.NaN);
-        java.util.Arrays.fill(fastMap50, Double.NaN);
-      }
+      double[] fastMap = filled(vals.size(), seeds == 0 ? Double.NaN : 0), fastMap50 = filled(vals.size(), seeds == 0 ? Double.NaN : 0);
       long t0 = System.nanoTime();
       for (int seed = 0; seed < seeds; seed++) {
         List<CocoMetrics> m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, vals, cache, validator, tmp,
@@ -165,17 +163,14 @@ public final class ProxyFidelityBenchmark {
       }
       double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
       String[] earlier = reused.get(arch.hash());
-      double[] longMap = new double[vals.size()], longMap50 = new double[vals.size()];
-      double longSeconds;
-      if (skipLong || earlier != null) {
-        java.util.Arrays.fill(longMap, Double.NaN);
-        java.util.Arrays.fill(longMap50, Double.NaN);
-        longSeconds = Double.NaN;
-        if (earlier != null) {
-          longMap[0] = Double.parseDouble(earlier[7]);
-          longMap50[0] = Double.parseDouble(earlier[8]);
-          longSeconds = Double.parseDouble(earlier[9]);
-        }
+      double[] longMap = filled(vals.size(), Double.NaN), longMap50 = filled(vals.size(), Double.NaN);
+      double longSeconds = Double.NaN;
+      if (skipLong) {
+        // fast runs only
+      } else if (earlier != null) { // reused results exist for the first val set only
+        longMap[0] = Double.parseDouble(earlier[7]);
+        longMap50[0] = Double.parseDouble(earlier[8]);
+        longSeconds = Double.parseDouble(earlier[9]);
       } else {
         t0 = System.nanoTime();
         List<CocoMetrics> longM = trainAndScore(net, longProfile, ds, vals, cache, validator, tmp, curves, arch.hash());
@@ -193,6 +188,12 @@ public final class ProxyFidelityBenchmark {
         if (outs.get(v) != null) Files.writeString(outs.get(v), row + "\n", StandardOpenOption.APPEND);
       }
     }
+  }
+
+  private static double[] filled(int n, double value) {
+    double[] a = new double[n];
+    Arrays.fill(a, value);
+    return a;
   }
 
   /** A seeded pool of distinct architectures sorted by parameters; n of them at evenly spaced quantiles. */
@@ -233,7 +234,7 @@ public final class ProxyFidelityBenchmark {
           x -> {});
     } catch (IllegalStateException diverged) {
       System.out.println("# " + diverged.getMessage() + " (scored as mAP 0)");
-      return java.util.Collections.nCopies(vals.size(), new CocoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of()));
+      return Collections.nCopies(vals.size(), new CocoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of()));
     }
     Path file = tmp.resolve("m.onnx");
     Files.write(file, OnnxExporter.export(net, result.weights(), ExportOptions.defaults()));
@@ -397,7 +398,7 @@ public final class ProxyFidelityBenchmark {
 
   private static double mean(List<String[]> rows, int c) {
     double[] v = column(rows, c);
-    return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    return Arrays.stream(v).average().orElse(Double.NaN);
   }
 
   private static double[] column(List<String[]> rows, int c) {

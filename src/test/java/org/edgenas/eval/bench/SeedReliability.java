@@ -78,13 +78,9 @@ record SeedReliability(List<Map<String, Double>> fast, List<Map<String, Double>>
     return crossCorrelation() / Math.sqrt(fastReliability() * longReliability());
   }
 
-  /**
-   * Estimated τ of one fast run against the long ranking free of seed noise: one run's correlation
-   * with the fast profile's own noise-free score is √(fast reliability).
-   */
+  /** Estimated τ of one fast run against the long ranking free of seed noise (a reference of reliability 1). */
   double estimatedTauOfOneFastRunAgainstNoiseFreeLong() {
-    double r = Math.min(1, disattenuatedCorrelation()) * Math.sqrt(Math.max(0, fastReliability()));
-    return 2 / Math.PI * Math.asin(r);
+    return estimatedTauOfOneFastRun(1);
   }
 
   /**
@@ -93,8 +89,16 @@ record SeedReliability(List<Map<String, Double>> fast, List<Map<String, Double>>
    */
   double estimatedTauOfOneFastRunAgainstLongMean(int k) {
     double one = longReliability();
-    double ofMean = k * one / (1 + (k - 1) * one);
-    double r = Math.min(1, disattenuatedCorrelation()) * Math.sqrt(Math.max(0, fastReliability()) * Math.max(0, ofMean));
+    return estimatedTauOfOneFastRun(k * one / (1 + (k - 1) * one));
+  }
+
+  /**
+   * One run's correlation with the fast profile's own noise-free score is √(fast reliability), a
+   * reference's with the noise-free long score √(its reliability); the disattenuated r links the two.
+   */
+  private double estimatedTauOfOneFastRun(double referenceReliability) {
+    double r = Math.min(1, disattenuatedCorrelation())
+        * Math.sqrt(Math.max(0, fastReliability()) * Math.max(0, referenceReliability));
     return 2 / Math.PI * Math.asin(r);
   }
 

@@ -69,7 +69,7 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
     return shortened(p, "-qat", qatSteps, 2);
   }
 
-  /** {@code p} with {@code steps} steps at a tenth of its learning rate, no warm-up, its own seed. */
+  /** {@code p} with {@code steps} steps at a tenth of its learning rate, no warm-up, its own seed, no weight average. */
   private static EvaluatorProfile shortened(EvaluatorProfile p, String suffix, int steps, int seedOffset) {
     return new EvaluatorProfile(p.name() + suffix, p.imgsz(), steps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
         0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + seedOffset,

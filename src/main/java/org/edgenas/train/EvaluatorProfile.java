@@ -23,10 +23,12 @@ package org.edgenas.train;
  * @param optimizer SGD with Nesterov momentum, or AdamW (beta1 = momentum, not warmed up)
  * @param bnRecalibration training batches run after the last step to re-estimate the BatchNorm
  *     running statistics for the final weights (their plain average; no parameter changes), 0 for none
+ * @param ema the exponential moving average of the weights that is kept during training and becomes
+ *     the trained weights ({@link Ema#NONE}: the last step's weights)
  */
 public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
     int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
-    int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration) {
+    int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema) {
   /** The optimizer of a proxy training. */
   public enum Optimizer {
     SGD, ADAMW;
@@ -35,6 +37,14 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** A profile without a weight average: the trained weights are the last step's. */
+  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+      int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
+      int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration) {
+    this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
+        threads, seed, augment, optimizer, bnRecalibration, Ema.NONE);
   }
 
   /** A profile with SGD (Nesterov), the default optimizer. */
@@ -69,6 +79,35 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     }
   }
 
+  /**
+   * An exponential moving average of every parameter and BatchNorm running statistic, updated after
+   * each applied optimizer step with the decay {@code decay · (1 − exp(−updates / tau))} (the
+   * structure of Ultralytics' ModelEMA: the ramp keeps the random initial weights from dominating
+   * the average early on; tau 0 means no ramp). The average, not the last step, becomes the trained
+   * weights; with decay d it spans roughly the last 1/(1 − d) steps.
+   *
+   * @param decay the decay once the ramp is over, in [0, 1); 0 keeps no average
+   * @param tau the ramp's time constant in optimizer steps (0: the full decay from the first update)
+   */
+  public record Ema(double decay, int tau) {
+    public static final Ema NONE = new Ema(0, 0);
+
+    public Ema {
+      if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("ema.decay must be in [0, 1), was " + decay);
+      if (tau < 0) throw new IllegalArgumentException("ema.tau must be 0 or more steps, was " + tau);
+    }
+
+    /** Whether an average is kept at all. */
+    public boolean enabled() {
+      return decay > 0;
+    }
+
+    /** The decay applied at the {@code updates}-th update (from 1). */
+    public double decayAt(int updates) {
+      return tau == 0 ? decay : decay * (1 - Math.exp(-(double) updates / tau));
+    }
+  }
+
   public EvaluatorProfile {
     if (imgsz < 32 || imgsz % 32 != 0) throw new IllegalArgumentException("imgsz must be a positive multiple of 32, was " + imgsz);
     if ((steps > 0) == (epochs > 0) || steps < 0 || epochs < 0) {
@@ -81,18 +120,19 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     if (optimizer == null) throw new IllegalArgumentException("optimizer must be sgd or adamw");
     if (bnRecalibration < 0) throw new IllegalArgumentException("bn_recalibration must be 0 or more batches, was " + bnRecalibration);
+    if (ema == null) throw new IllegalArgumentException("ema must be given (Ema.NONE for none)");
   }
 
   /** The same profile at another image size (a search trains at its recipe's deployment size). */
   public EvaluatorProfile withImgsz(int size) {
     return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, seed, augment, optimizer, bnRecalibration);
+        cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema);
   }
 
   /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
   public EvaluatorProfile withSeed(long other) {
     return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, other, augment, optimizer, bnRecalibration);
+        cosine, subset, threads, other, augment, optimizer, bnRecalibration, ema);
   }
 
   /** How many of {@code available} training images the profile uses. */

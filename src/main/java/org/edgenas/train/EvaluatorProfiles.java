@@ -10,13 +10,13 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the {@code proxy:} block of an evaluator profile into an {@link EvaluatorProfile}. Every
  * key is required except the augment flags (default off), warmup_bias_lr (0.1), optimizer (sgd) and
- * bn_recalibration (0); bad values are a {@link BadInputException} naming file, line and field.
+ * bn_recalibration (0) and ema (none); bad values are a {@link BadInputException} naming file, line and field.
  */
 public final class EvaluatorProfiles {
   public static final String BLOCK_KEY = "proxy";
   private static final List<String> KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
       "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer",
-      "bn_recalibration");
+      "bn_recalibration", "ema");
 
   private EvaluatorProfiles() {}
 
@@ -59,7 +59,8 @@ public final class EvaluatorProfiles {
           doc.integer(need(doc, m, "threads", block), key("threads"), 1, 256),
           doc.integer(need(doc, m, "seed", block), key("seed"), 0, Integer.MAX_VALUE),
           m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE, optimizer,
-          m.containsKey("bn_recalibration") ? doc.integer(m.get("bn_recalibration"), key("bn_recalibration"), 0, 100_000) : 0);
+          m.containsKey("bn_recalibration") ? doc.integer(m.get("bn_recalibration"), key("bn_recalibration"), 0, 100_000) : 0,
+          m.containsKey("ema") ? ema(doc, m.get("ema")) : EvaluatorProfile.Ema.NONE);
     } catch (IllegalArgumentException e) {
       throw doc.error(block, BLOCK_KEY + ": " + e.getMessage());
     }
@@ -77,6 +78,15 @@ public final class EvaluatorProfiles {
       hsv = b;
     }
     return new EvaluatorProfile.Augment(flip, scale, hsv);
+  }
+
+  private static EvaluatorProfile.Ema ema(YamlDoc doc, Node node) {
+    Map<String, Node> e = doc.mapping(node, key("ema"));
+    doc.onlyKeys(e, key("ema"), List.of("decay", "tau"), node);
+    Node decay = e.get("decay");
+    if (decay == null) throw doc.error(node, key("ema.decay") + " is required (0 for no average)");
+    return new EvaluatorProfile.Ema(doc.number(decay, key("ema.decay"), 0, 0.999999),
+        e.containsKey("tau") ? doc.integer(e.get("tau"), key("ema.tau"), 0, 10_000_000) : 0);
   }
 
   private static Node need(YamlDoc doc, Map<String, Node> m, String field, Node block) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * momentum or AdamW, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
  * {@link Distillation} term, included in the recorded losses), seeded. A step with a non-finite loss
  * or gradient is skipped; {@link #MAX_CONSECUTIVE_SKIPS} in a row end the training as diverged. The
- * profile may re-estimate the BatchNorm running statistics after the last step. All
+ * profile may keep an exponential moving average of the weights ({@link WeightAverage}), which then
+ * replaces the last step's weights, and may re-estimate the BatchNorm running statistics after the last step. All
  * native memory lives in one sub-manager per candidate and one scope per step.
  */
 public final class ProxyTrainer {
@@ -79,7 +80,8 @@ public final class ProxyTrainer {
     long start = System.nanoTime();
     if (distill != null) distill.checkCompatible(network);
     try (DjlNetwork net = DjlNetwork.create(parent, network, initial);
-        DjlNetwork teacher = distill == null ? null : DjlNetwork.create(parent, distill.teacher(), distill.teacherWeights())) {
+        DjlNetwork teacher = distill == null ? null : DjlNetwork.create(parent, distill.teacher(), distill.teacherWeights());
+        WeightAverage average = profile.ema().enabled() ? new WeightAverage(net, profile.ema()) : null) {
       net.fakeQuantizeWeights(fakeQuantized);
       DetectionLoss loss = new DetectionLoss(net.geometry());
       ParameterUpdate optimizer = profile.optimizer() == EvaluatorProfile.Optimizer.ADAMW ? new AdamW(net) : new NesterovSgd(net);
@@ -109,6 +111,7 @@ public final class ProxyTrainer {
           }
           JniUtils.setGradMode(false); // nor is the in-place update recorded, whatever thread trained before
           applied = update(optimizer, step, steps);
+          if (applied && average != null) average.update();
         }
         losses[step] = parts.sum() + distilled;
         if (applied && Float.isFinite(losses[step])) {
@@ -128,6 +131,7 @@ public final class ProxyTrainer {
         listener.onStep(progress(step + 1, steps, parts, batch.size(), System.nanoTime() - start));
       }
       if (skipped > 0) LOG.warn("{} of {} training steps skipped for a non-finite loss or gradients", skipped, steps);
+      if (average != null) average.copyIntoNetwork();
       recalibrateBatchNorm(net, source, random);
       return new TrainingResult(net.readWeights(), losses, steps, profile.batch(), Duration.ofNanos(System.nanoTime() - start),
           skipped);

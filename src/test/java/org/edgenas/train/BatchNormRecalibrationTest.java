@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class BatchNormRecalibrationTest {
   private static final int SIZE = 64;
 
-  private static Network tinyNetwork() {
+  /** spaces/tiny.yaml's default architecture at 64 px (shared by the training tests of this package). */
+  static Network tinyNetwork() {
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
     return tiny.freeze(tiny.defaultPicks()).lower(SIZE);
   }

@@ -46,6 +46,17 @@ class EvaluatorProfilesTest {
   }
 
   @Test
+  void weightAverageIsOffUnlessAskedAndRampsUpWithTau() throws IOException {
+    assertEquals(EvaluatorProfile.Ema.NONE, EvaluatorProfiles.load(write(body())).ema());
+    EvaluatorProfile ema = EvaluatorProfiles.load(write(body() + "  ema: {decay: 0.99, tau: 40}\n"));
+    assertEquals(new EvaluatorProfile.Ema(0.99, 40), ema.ema());
+    assertEquals(ema.ema(), ema.withImgsz(96).withSeed(3).ema());
+    assertEquals(0.99 * (1 - Math.exp(-1.0 / 40)), ema.ema().decayAt(1), 1e-12);
+    assertEquals(0.99, ema.ema().decayAt(4000), 1e-12);
+    assertEquals(0.9, EvaluatorProfiles.load(write(body() + "  ema: {decay: 0.9}\n")).ema().decayAt(1), 1e-12, "tau 0: no ramp");
+  }
+
+  @Test
   void epochsAndSubsetDecideTheSteps() throws IOException {
     EvaluatorProfile p = EvaluatorProfiles.load(write(body().replace("steps: 300", "epochs: 3").replace("subset: 1.0", "subset: 0.5")));
     assertEquals(500, p.subsetImages(1000));
@@ -68,6 +79,9 @@ class EvaluatorProfilesTest {
     assertMessage("latency: {repeats: 3}\n", "missing the 'proxy:' block");
     assertMessage(body() + "  optimizer: adam\n", ":15: proxy.optimizer must be sgd or adamw, was adam");
     assertMessage(body() + "  bn_recalibration: -1\n", ":15: proxy.bn_recalibration must be 0..100000, was -1");
+    assertMessage(body() + "  ema: {decay: 1.5}\n", ":15: proxy.ema.decay must be 0.0..0.999999, was 1.5");
+    assertMessage(body() + "  ema: {tau: 40}\n", ":15: proxy.ema.decay is required");
+    assertMessage(body() + "  ema: {decay: 0.99, tua: 40}\n", "proxy.ema.tua is not a known field");
   }
 
   private void assertMessage(String yaml, String expected) throws IOException {

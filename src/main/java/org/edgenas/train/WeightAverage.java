@@ -14,23 +14,23 @@ import org.edgenas.arch.ParamSpec;
  * step, and is copied into the network's live arrays once training ends.
  */
 final class WeightAverage implements AutoCloseable {
-  private final DjlNetwork net;
   private final EvaluatorProfile.Ema ema;
   private final NDManager manager;
-  private final List<ParamSpec> specs;
-  private final List<NDArray> averages = new ArrayList<>();
+  private final List<Tracked> tracked = new ArrayList<>();
   private int updates;
+
+  /** One live array of the network (updated in place by training) and its average. */
+  private record Tracked(NDArray live, NDArray average) {}
 
   WeightAverage(DjlNetwork net, EvaluatorProfile.Ema ema) {
     if (!ema.enabled()) throw new IllegalArgumentException("no weight average asked for (ema.decay 0)");
-    this.net = net;
     this.ema = ema;
     this.manager = net.manager().newSubManager();
-    this.specs = List.copyOf(net.specs());
-    for (ParamSpec spec : specs) {
-      NDArray copy = net.array(spec.name()).duplicate();
-      copy.attach(manager);
-      averages.add(copy);
+    for (ParamSpec spec : net.specs()) {
+      NDArray live = net.array(spec.name());
+      NDArray average = live.duplicate();
+      average.attach(manager);
+      tracked.add(new Tracked(live, average));
     }
   }
 
@@ -39,10 +39,7 @@ final class WeightAverage implements AutoCloseable {
     float d = (float) ema.decayAt(++updates);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      for (int i = 0; i < specs.size(); i++) {
-        NDArray live = net.array(specs.get(i).name());
-        averages.get(i).muli(d).addi(live.mul(1 - d));
-      }
+      for (Tracked t : tracked) t.average().muli(d).addi(t.live().mul(1 - d));
     }
   }
 
@@ -53,7 +50,7 @@ final class WeightAverage implements AutoCloseable {
 
   /** Overwrites the network's live parameters and running statistics with the average. */
   void copyIntoNetwork() {
-    for (int i = 0; i < specs.size(); i++) net.array(specs.get(i).name()).set(averages.get(i).toFloatArray());
+    for (Tracked t : tracked) t.live().set(t.average().toFloatArray());
   }
 
   @Override

@@ -65,6 +65,16 @@ public record Weights(Map<String, float[]> values) {
     }
   }
 
+  /**
+   * The same weights with the BatchNorm scales that close residual branches at zero (see {@link
+   * ResidualBranches}): every residual block then starts as the identity.
+   */
+  public Weights withResidualBranchesZeroed(Network net) {
+    Map<String, float[]> zeros = new LinkedHashMap<>();
+    for (String gamma : ResidualBranches.closingGammas(net)) zeros.put(gamma, new float[get(gamma).length]);
+    return with(zeros);
+  }
+
   /** The same weights with some replaced (e.g. by trained values). */
   public Weights with(Map<String, float[]> replacements) {
     Map<String, float[]> m = new LinkedHashMap<>(values);

@@ -83,7 +83,7 @@ public final class ProxyEvaluation {
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
     int trainedBefore = parents.trainedCount();
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, Weights.init(parentNet, seedOf(key)), profile, distill)));
+        () -> train(parentNet, profile.initialWeights(parentNet, seedOf(key)), profile, distill)));
     boolean reused = parents.trainedCount() == trainedBefore;
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     List<String> names = dataset.names();
@@ -133,7 +133,7 @@ public final class ProxyEvaluation {
     Architecture arch = SpaceLoader.load(d.teacherFile(), dataset.names().size()).freeze(SpaceLoader.load(d.teacherFile()).defaultPicks());
     Network net = arch.lower(profile.imgsz());
     ParentKey key = ParentKey.of(arch, profileHash, profile.imgsz(), datasetFingerprint);
-    Weights w = parents.computeIfAbsent(key, net, () -> train(net, Weights.init(net, seedOf(key)), profile, null));
+    Weights w = parents.computeIfAbsent(key, net, () -> train(net, profile.initialWeights(net, seedOf(key)), profile, null));
     teacher = new Distillation(net, w, d.weight(), d.temperature(), arch.parentHash());
     return teacher;
   }

@@ -1,5 +1,8 @@
 package org.edgenas.train;
 
+import org.edgenas.arch.Network;
+import org.edgenas.arch.Weights;
+
 /**
  * Proxy-training settings, read from the {@code proxy:} block of an evaluator profile
  * ({@code evaluators/proxy-fast.yaml}, {@code proxy-long.yaml}) by {@link EvaluatorProfiles}.
@@ -25,10 +28,13 @@ package org.edgenas.train;
  *     running statistics for the final weights (their plain average; no parameter changes), 0 for none
  * @param ema the exponential moving average of the weights that is kept during training and becomes
  *     the trained weights ({@link Ema#NONE}: the last step's weights)
+ * @param zeroInitResidual whether a network trained from scratch starts with the BatchNorm γ that close
+ *     its residual branches at zero, so every residual block starts as the identity
  */
 public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
     int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
-    int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema) {
+    int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema,
+    boolean zeroInitResidual) {
   /** The optimizer of a proxy training. */
   public enum Optimizer {
     SGD, ADAMW;
@@ -37,6 +43,14 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** A profile with the default initialisation (no residual branch zeroed). */
+  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+      int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
+      int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema) {
+    this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
+        threads, seed, augment, optimizer, bnRecalibration, ema, false);
   }
 
   /** A profile without a weight average: the trained weights are the last step's. */
@@ -126,13 +140,19 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   /** The same profile at another image size (a search trains at its recipe's deployment size). */
   public EvaluatorProfile withImgsz(int size) {
     return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema);
+        cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual);
   }
 
   /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
   public EvaluatorProfile withSeed(long other) {
     return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, other, augment, optimizer, bnRecalibration, ema);
+        cosine, subset, threads, other, augment, optimizer, bnRecalibration, ema, zeroInitResidual);
+  }
+
+  /** The weights a training from scratch starts from: {@link Weights#init} by {@code seed}, residual branches zeroed when asked. */
+  public Weights initialWeights(Network net, long seed) {
+    Weights w = Weights.init(net, seed);
+    return zeroInitResidual ? w.withResidualBranchesZeroed(net) : w;
   }
 
   /** How many of {@code available} training images the profile uses. */

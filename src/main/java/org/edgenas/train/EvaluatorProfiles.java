@@ -10,13 +10,13 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the {@code proxy:} block of an evaluator profile into an {@link EvaluatorProfile}. Every
  * key is required except the augment flags (default off), warmup_bias_lr (0.1), optimizer (sgd) and
- * bn_recalibration (0) and ema (none); bad values are a {@link BadInputException} naming file, line and field.
+ * bn_recalibration (0), ema (none) and zero_init_residual (false); bad values are a {@link BadInputException} naming file, line and field.
  */
 public final class EvaluatorProfiles {
   public static final String BLOCK_KEY = "proxy";
   private static final List<String> KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
       "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer",
-      "bn_recalibration", "ema");
+      "bn_recalibration", "ema", "zero_init_residual");
 
   private EvaluatorProfiles() {}
 
@@ -60,7 +60,8 @@ public final class EvaluatorProfiles {
           doc.integer(need(doc, m, "seed", block), key("seed"), 0, Integer.MAX_VALUE),
           m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE, optimizer,
           m.containsKey("bn_recalibration") ? doc.integer(m.get("bn_recalibration"), key("bn_recalibration"), 0, 100_000) : 0,
-          m.containsKey("ema") ? ema(doc, m.get("ema")) : EvaluatorProfile.Ema.NONE);
+          m.containsKey("ema") ? ema(doc, m.get("ema")) : EvaluatorProfile.Ema.NONE,
+          m.containsKey("zero_init_residual") && flag(doc, m.get("zero_init_residual"), key("zero_init_residual")));
     } catch (IllegalArgumentException e) {
       throw doc.error(block, BLOCK_KEY + ": " + e.getMessage());
     }
@@ -71,13 +72,14 @@ public final class EvaluatorProfiles {
     doc.onlyKeys(a, key("augment"), List.of("flip", "scale", "hsv"), node);
     double flip = a.containsKey("flip") ? doc.number(a.get("flip"), key("augment.flip"), 0, 1) : 0;
     double scale = a.containsKey("scale") ? doc.number(a.get("scale"), key("augment.scale"), 0, 0.95) : 0;
-    boolean hsv = false;
-    if (a.containsKey("hsv")) {
-      Object v = doc.value(a.get("hsv"), key("augment.hsv"));
-      if (!(v instanceof Boolean b)) throw doc.error(a.get("hsv"), key("augment.hsv") + " must be true or false, was " + v);
-      hsv = b;
-    }
+    boolean hsv = a.containsKey("hsv") && flag(doc, a.get("hsv"), key("augment.hsv"));
     return new EvaluatorProfile.Augment(flip, scale, hsv);
+  }
+
+  private static boolean flag(YamlDoc doc, Node node, String field) {
+    Object v = doc.value(node, field);
+    if (!(v instanceof Boolean b)) throw doc.error(node, field + " must be true or false, was " + v);
+    return b;
   }
 
   private static EvaluatorProfile.Ema ema(YamlDoc doc, Node node) {

@@ -1,13 +1,18 @@
 package org.edgenas.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.edgenas.arch.Network;
+import org.edgenas.arch.ResidualBranches;
+import org.edgenas.arch.Weights;
 import org.edgenas.common.BadInputException;
+import org.edgenas.space.SpaceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +62,19 @@ class EvaluatorProfilesTest {
   }
 
   @Test
+  void residualBranchesStartAtZeroOnlyWhenAsked() throws IOException {
+    Network net = SpaceLoader.load(Path.of("spaces/reference/yolo11n.yaml"), 2).freeze(new int[0]).lower(64);
+    EvaluatorProfile plain = EvaluatorProfiles.load(write(body()));
+    assertFalse(plain.zeroInitResidual());
+    assertEquals(Weights.init(net, 4).values().keySet(), plain.initialWeights(net, 4).values().keySet());
+    String gamma = ResidualBranches.closingGammas(net).iterator().next();
+    assertEquals(1f, plain.initialWeights(net, 4).get(gamma)[0]);
+    EvaluatorProfile zeroed = EvaluatorProfiles.load(write(body() + "  zero_init_residual: true\n")).withImgsz(96).withSeed(2);
+    assertTrue(zeroed.zeroInitResidual());
+    assertEquals(0f, zeroed.initialWeights(net, 4).get(gamma)[0]);
+  }
+
+  @Test
   void epochsAndSubsetDecideTheSteps() throws IOException {
     EvaluatorProfile p = EvaluatorProfiles.load(write(body().replace("steps: 300", "epochs: 3").replace("subset: 1.0", "subset: 0.5")));
     assertEquals(500, p.subsetImages(1000));
@@ -82,6 +100,7 @@ class EvaluatorProfilesTest {
     assertMessage(body() + "  ema: {decay: 1.5}\n", ":15: proxy.ema.decay must be 0.0..0.999999, was 1.5");
     assertMessage(body() + "  ema: {tau: 40}\n", ":15: proxy.ema.decay is required");
     assertMessage(body() + "  ema: {decay: 0.99, tua: 40}\n", "proxy.ema.tua is not a known field");
+    assertMessage(body() + "  zero_init_residual: maybe\n", ":15: proxy.zero_init_residual must be true or false, was maybe");
   }
 
   private void assertMessage(String yaml, String expected) throws IOException {

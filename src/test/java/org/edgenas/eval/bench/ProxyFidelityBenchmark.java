@@ -230,7 +230,7 @@ public final class ProxyFidelityBenchmark {
       ImageCache cache, OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
     TrainingResult result;
     try (NDManager manager = NDManager.newBaseManager()) {
-      result = new ProxyTrainer(p, manager).train(net, Weights.init(net, p.seed()), new DatasetBatchSource(ds.train(), p, cache),
+      result = new ProxyTrainer(p, manager).train(net, p.initialWeights(net, p.seed()), new DatasetBatchSource(ds.train(), p, cache),
           x -> {});
     } catch (IllegalStateException diverged) {
       System.out.println("# " + diverged.getMessage() + " (scored as mAP 0)");

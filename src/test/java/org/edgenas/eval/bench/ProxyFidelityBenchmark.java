@@ -46,9 +46,9 @@ import org.edgenas.train.TrainingResult;
  * mAP50-95 and mAP50 of its exported ONNX on the synthetic val split. Prints both rankings, Kendall τ
  * between them and the wall time per architecture and profile. Arguments are {@code key=value}:
  * space, n, fast and long (profile files; long=none: fast runs only), imgsz (overrides both
- * profiles' image size), train and val (synthetic images), seeds (fast runs averaged over the
- * profile's seed + 0..seeds-1; seeds=0: a long-only run), shard (i/m: architectures i, i+m, … so
- * that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
+ * profiles' image size), classes, train and val (synthetic classes, default 4, and images), seeds
+ * (fast runs averaged over the profile's seed + 0..seeds-1; seeds=0: a long-only run), shard
+ * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
  * earlier run with the same long profile: their long results are taken by hash instead of
  * training again, so fast variants are cheap to compare), long_seed and fast_seed (added to the
  * long and the fast profile's seed), pool_seed (the seed of the architecture pool, default 2026:
@@ -111,7 +111,7 @@ public final class ProxyFidelityBenchmark {
     fastProfile = fastProfile.withSeed(fastProfile.seed() + Integer.parseInt(o.getOrDefault("fast_seed", "0")));
     String[] shard = o.getOrDefault("shard", "0/1").split("/");
     int shardIndex = Integer.parseInt(shard[0]), shards = Integer.parseInt(shard[1]);
-    SynthOptions synth = new SynthOptions(4, Integer.parseInt(o.getOrDefault("train", "1024")),
+    SynthOptions synth = new SynthOptions(Integer.parseInt(o.getOrDefault("classes", "4")), Integer.parseInt(o.getOrDefault("train", "1024")),
         Integer.parseInt(o.getOrDefault("val", "256")), 160, 0);
     Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
     Path curves = o.containsKey("curves") ? Path.of(o.get("curves")) : null;
@@ -135,8 +135,8 @@ public final class ProxyFidelityBenchmark {
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
     System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d seed(s);"
-            + " synthetic %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile),
-        skipLong ? "none" : describe(longProfile), seeds, synth.train(), synth.val());
+            + " synthetic %d classes, %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile),
+        skipLong ? "none" : describe(longProfile), seeds, synth.classes(), synth.train(), synth.val());
     System.out.println(HEADER);
     List<YoloDataset> vals = new ArrayList<>(List.of(ds));
     List<Path> outs = new ArrayList<>(Collections.singletonList(out));

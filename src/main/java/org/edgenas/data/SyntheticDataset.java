@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,8 +63,9 @@ public final class SyntheticDataset {
       try {
         generate(tmp, opts);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
-        if (!Files.isRegularFile(dataYaml)) throw e; // another process finished first: use its copy
+      } catch (FileSystemException e) {
+        // another process finished first (Linux says ENOTEMPTY, a plain FileSystemException): use its copy
+        if (!Files.isRegularFile(dataYaml)) throw e;
       } finally {
         deleteTree(tmp);
       }

@@ -127,6 +127,29 @@ class SyntheticDatasetTest {
   }
 
   @Test
+  void twoProcessesMakingTheSameDatasetAtOnceBothGetIt() throws Exception {
+    // both find no cached copy, both generate, the second move finds the first one's folder in place
+    SynthOptions opts = new SynthOptions(3, 24, 8, 64, 43);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+    List<java.util.concurrent.CompletableFuture<Path>> makers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      makers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          start.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        return SyntheticDataset.ensureBuiltin(dir, opts);
+      }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    for (var maker : makers) assertEquals(dir.resolve(opts.cacheKey()).resolve("data.yaml"), maker.get());
+    try (Stream<Path> entries = Files.list(dir)) {
+      assertEquals(List.of(opts.cacheKey()), entries.map(p -> p.getFileName().toString()).toList(), "no temporary folders left");
+    }
+    assertEquals(24, YoloDataset.load(dir.resolve(opts.cacheKey()).resolve("data.yaml"), BadEntryPolicy.FAIL).train().size());
+  }
+
+  @Test
   void defaultDatasetIsCleanAndQuickToMake() {
     long start = System.nanoTime();
     Path yaml = SyntheticDataset.generate(dir.resolve("default"), SynthOptions.defaults());

@@ -44,30 +44,35 @@ public record ParamSpec(String name, List<Integer> shape, Role role, int fanIn) 
   /** Every parameter of the network in op order. */
   public static List<ParamSpec> of(Network net) {
     List<ParamSpec> out = new ArrayList<>();
-    for (Op op : net.ops()) {
-      switch (op) {
-        case Op.Conv c -> {
-          int fanIn = c.cin() / c.groups() * c.k() * c.k();
-          out.add(new ParamSpec(c.name() + ".weight", List.of(c.cout(), c.cin() / c.groups(), c.k(), c.k()), Role.WEIGHT, fanIn));
-          if (c.bias()) out.add(new ParamSpec(c.name() + ".bias", List.of(c.cout()), Role.BIAS, fanIn));
-          if (c.bn()) batchNorm(out, c.name() + ".bn", c.cout());
-        }
-        case Op.RepConv r -> {
-          int perIn = r.cin() / r.groups();
-          for (int i = 0; i < r.branches(); i++) {
-            String b = r.name() + ".rep." + i;
-            out.add(new ParamSpec(b + ".weight", List.of(r.cout(), perIn, r.k(), r.k()), Role.WEIGHT, perIn * r.k() * r.k()));
-            batchNorm(out, b + ".bn", r.cout());
-          }
-          if (r.scaleBranch()) {
-            out.add(new ParamSpec(r.name() + ".scale.weight", List.of(r.cout(), perIn, 1, 1), Role.WEIGHT, perIn));
-            batchNorm(out, r.name() + ".scale.bn", r.cout());
-          }
-          if (r.identityBranch()) batchNorm(out, r.name() + ".skip.bn", r.cout());
-        }
-        case Op.Detect d -> out.add(new ParamSpec(d.name() + ".dfl.weight", List.of(1, d.regMax(), 1, 1), Role.FIXED, d.regMax()));
-        default -> {}
+    for (Op op : net.ops()) out.addAll(of(op));
+    return out;
+  }
+
+  /** The parameters of one op in order (none for ops without any). */
+  public static List<ParamSpec> of(Op op) {
+    List<ParamSpec> out = new ArrayList<>();
+    switch (op) {
+      case Op.Conv c -> {
+        int fanIn = c.cin() / c.groups() * c.k() * c.k();
+        out.add(new ParamSpec(c.name() + ".weight", List.of(c.cout(), c.cin() / c.groups(), c.k(), c.k()), Role.WEIGHT, fanIn));
+        if (c.bias()) out.add(new ParamSpec(c.name() + ".bias", List.of(c.cout()), Role.BIAS, fanIn));
+        if (c.bn()) batchNorm(out, c.name() + ".bn", c.cout());
       }
+      case Op.RepConv r -> {
+        int perIn = r.cin() / r.groups();
+        for (int i = 0; i < r.branches(); i++) {
+          String b = r.name() + ".rep." + i;
+          out.add(new ParamSpec(b + ".weight", List.of(r.cout(), perIn, r.k(), r.k()), Role.WEIGHT, perIn * r.k() * r.k()));
+          batchNorm(out, b + ".bn", r.cout());
+        }
+        if (r.scaleBranch()) {
+          out.add(new ParamSpec(r.name() + ".scale.weight", List.of(r.cout(), perIn, 1, 1), Role.WEIGHT, perIn));
+          batchNorm(out, r.name() + ".scale.bn", r.cout());
+        }
+        if (r.identityBranch()) batchNorm(out, r.name() + ".skip.bn", r.cout());
+      }
+      case Op.Detect d -> out.add(new ParamSpec(d.name() + ".dfl.weight", List.of(1, d.regMax(), 1, 1), Role.FIXED, d.regMax()));
+      default -> {}
     }
     return out;
   }

@@ -63,20 +63,19 @@ public final class ResidualBranches {
       if (reader != add && !inside.contains(reader.output())) return false;
     }
     return switch (producer.get(tensor)) {
-      case Op.Conv c when c.bn() && zeroAtZero(c.act()) -> gammas.add(c.name() + ".bn.weight");
-      case Op.RepConv r -> {
-        for (int i = 0; i < r.branches(); i++) gammas.add(r.name() + ".rep." + i + ".bn.weight");
-        if (r.scaleBranch()) gammas.add(r.name() + ".scale.bn.weight");
-        if (r.identityBranch()) gammas.add(r.name() + ".skip.bn.weight");
-        yield zeroAtZero(r.act());
-      }
+      case Op.Conv c when c.bn() && zeroAtZero(c.act()) -> gammas.addAll(gammasOf(c));
+      case Op.RepConv r when zeroAtZero(r.act()) -> gammas.addAll(gammasOf(r));
       case Op.Concat c -> c.inputs().stream().allMatch(in -> closers(in, add, inside, gammas));
       case Op.Shuffle s -> closers(s.input(), add, inside, gammas);
-      case Op.Activation a when zeroAtZero(a.act()) ->
-          closers(a.input(), add, inside, gammas);
+      case Op.Activation a when zeroAtZero(a.act()) -> closers(a.input(), add, inside, gammas);
       case Op.Mul m -> closers(m.a(), add, inside, gammas);
       case null, default -> false;
     };
+  }
+
+  /** The BatchNorm γ of a convolution (a RepConv: of every branch, so their sum is zero too). */
+  private static List<String> gammasOf(Op conv) {
+    return ParamSpec.of(conv).stream().filter(p -> p.role() == ParamSpec.Role.BN_GAMMA).map(ParamSpec::name).toList();
   }
 
   private static boolean zeroAtZero(Act act) {

@@ -17,7 +17,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
-import org.edgenas.arch.Weights;
 import org.edgenas.cost.CostModel;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.ImageCache;

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,17 +134,15 @@ class SyntheticDatasetTest {
   void twoProcessesMakingTheSameDatasetAtOnceBothGetIt() throws Exception {
     // both find no cached copy, both generate, the second move finds the first one's folder in place
     SynthOptions opts = new SynthOptions(3, 24, 8, 64, 43);
-    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
-    List<java.util.concurrent.CompletableFuture<Path>> makers = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      makers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
+    CyclicBarrier start = new CyclicBarrier(3);
+    List<Future<Path>> makers = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 3; i++) {
+        makers.add(threads.submit(() -> {
           start.await();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        return SyntheticDataset.ensureBuiltin(dir, opts);
-      }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+          return SyntheticDataset.ensureBuiltin(dir, opts);
+        }));
+      }
     }
     for (var maker : makers) assertEquals(dir.resolve(opts.cacheKey()).resolve("data.yaml"), maker.get());
     try (Stream<Path> entries = Files.list(dir)) {

@@ -63,7 +63,8 @@ import org.edgenas.train.TrainingResult;
  * {@code sweep=F1,… against=L1,…} prints τ per fast-profile variant of a device sweep
  * ({@code bench/device/README.md}) against merged long results. {@code reliability=F0a,F0b|F1|F2
  * against=L0a,L0b|L1a,L1b} takes one group of files per seed of each profile and prints how far each
- * agrees with itself across seeds and the estimated agreement without seed noise ({@link SeedReliability}).
+ * agrees with itself across seeds and the estimated agreement without seed noise ({@link SeedReliability});
+ * wherever files are read, {@code SWEEP#VARIANT:SEED} names one variant's seed in a device sweep file.
  */
 public final class ProxyFidelityBenchmark {
   private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -252,10 +253,28 @@ public final class ProxyFidelityBenchmark {
     return scored;
   }
 
+  /**
+   * The benchmark rows of TSV files. A name {@code SWEEP#VARIANT:SEED} stands for the rows of one
+   * variant and fast seed in a device sweep file (its two leading columns dropped), so that one seed
+   * of a sweep can be a group of its own.
+   */
   private static List<String[]> rows(String[] files) throws IOException {
     List<String[]> rows = new ArrayList<>();
     for (String f : files) {
-      for (String line : Files.readAllLines(Path.of(f))) if (!line.startsWith("hash") && !line.startsWith("#")) rows.add(line.split("\t"));
+      int cut = f.lastIndexOf('#');
+      String[] pick = cut < 0 ? null : f.substring(cut + 1).split(":", 2);
+      if (pick != null && pick.length != 2) {
+        throw new IllegalArgumentException(f + ": expected SWEEP_FILE#VARIANT:SEED after '#', e.g. sweep.tsv#proxy-fast:3");
+      }
+      for (String line : Files.readAllLines(Path.of(cut < 0 ? f : f.substring(0, cut)))) {
+        if (line.startsWith("hash") || line.startsWith("variant") || line.startsWith("#")) continue;
+        String[] r = line.split("\t");
+        if (pick == null) {
+          rows.add(r);
+        } else if (r[0].equals(pick[0]) && r[1].equals(pick[1])) {
+          rows.add(Arrays.copyOfRange(r, 2, r.length));
+        }
+      }
     }
     return rows;
   }

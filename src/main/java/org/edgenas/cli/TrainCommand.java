@@ -90,16 +90,32 @@ public final class TrainCommand implements Callable<Integer> {
     metrics.put("hash", arch.hash());
     metrics.put("parent", r.parentHash());
     metrics.put("method", r.method());
-    metrics.put("deployed", r.deployedMetrics());
-    metrics.put("float", r.floatMetrics());
-    metrics.put("pruned_finetuned", r.prunedMetrics());
+    ProxyEvaluation.SeedMetrics own = r.exported();
+    metrics.put("deployed", own.deployedMetrics());
+    metrics.put("float", own.floatMetrics());
+    metrics.put("pruned_finetuned", own.prunedMetrics());
+    if (r.seeds().size() > 1) metrics.put("estimate", estimate(r));
     metrics.put("seconds", r.seconds());
     metrics.put("profile", profile.toString());
     metrics.put("data", data.toString());
     AtomicFiles.writeString(out.resolve("metrics.json"), Json.pretty(metrics));
-    w.print(r.deployedMetrics().table());
+    w.print(own.deployedMetrics().table());
+    if (r.seeds().size() > 1) {
+      w.printf(java.util.Locale.ROOT, "the table is model.onnx's (profile seed %d); the profile's estimate, the mean of %d trainings:"
+              + " mAP50-95 %.4f, mAP50 %.4f%n", own.seed(), r.seeds().size(), r.deployedMetrics().ap(), r.deployedMetrics().ap50());
+    }
     w.printf("wrote %s and %s (%.1f s)%n", model, out.resolve("metrics.json"), r.seconds());
     w.flush();
     return Main.OK;
+  }
+
+  /** The accuracy estimate of a profile with several seeds: the mean, and each training's deployed mAP. */
+  private static Map<String, Object> estimate(ProxyEvaluation.Result r) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("what", "mean over " + r.seeds().size() + " proxy trainings with the profile seeds named; model.onnx is the first's");
+    e.put("seeds", r.seeds().stream().map(ProxyEvaluation.SeedMetrics::seed).toList());
+    e.put("map50_95_each", r.seeds().stream().map(m -> m.deployedMetrics().ap()).toList());
+    e.put("deployed_mean", r.deployedMetrics());
+    return e;
   }
 }

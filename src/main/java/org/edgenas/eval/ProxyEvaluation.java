@@ -35,16 +35,52 @@ import org.edgenas.train.WeightFakeQuant;
  */
 public final class ProxyEvaluation {
   /**
-   * What one candidate's evaluation found.
+   * One training's metrics: the parent trained with one seed of the profile, and the candidate
+   * pruned, fine-tuned and exported from it.
    *
+   * @param seed the profile seed this training used
    * @param floatMetrics the parent, float and unpruned
    * @param prunedMetrics after pruning and fine-tuning, float (null when nothing is pruned)
-   * @param deployedMetrics the exported model at the candidate's bit widths: the reported accuracy
-   * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, qat, quantized-map)
+   * @param deployedMetrics the exported model at the candidate's bit widths
    */
-  public record Result(CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics,
-      String parentHash, boolean parentReused, Path onnx, String method, double seconds,
-      java.util.Map<String, Double> stepSeconds) {}
+  public record SeedMetrics(long seed, CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics) {}
+
+  /**
+   * What one candidate's evaluation found. With a profile of one seed the metrics are those of the
+   * exported model; with {@code seeds: N} they are the means over N trainings ({@link
+   * CocoMetrics#mean}), the estimate the search ranks by, and the exported model is the first
+   * training's ({@link #exported()}).
+   *
+   * @param seeds each training's metrics, the exported model's first
+   * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, qat, quantized-map), summed over the trainings
+   */
+  public record Result(List<SeedMetrics> seeds, String parentHash, boolean parentReused, Path onnx, String method,
+      double seconds, java.util.Map<String, Double> stepSeconds) {
+    public Result {
+      seeds = List.copyOf(seeds);
+      if (seeds.isEmpty()) throw new IllegalArgumentException("an evaluation has at least one training");
+    }
+
+    /** The float, unpruned parent's metrics, averaged over the trainings. */
+    public CocoMetrics floatMetrics() {
+      return CocoMetrics.mean(seeds.stream().map(SeedMetrics::floatMetrics).toList());
+    }
+
+    /** The pruned and fine-tuned float metrics averaged over the trainings, null when nothing is pruned. */
+    public CocoMetrics prunedMetrics() {
+      return seeds.getFirst().prunedMetrics() == null ? null : CocoMetrics.mean(seeds.stream().map(SeedMetrics::prunedMetrics).toList());
+    }
+
+    /** The deployed (compressed, exported) model's metrics averaged over the trainings: the reported accuracy. */
+    public CocoMetrics deployedMetrics() {
+      return CocoMetrics.mean(seeds.stream().map(SeedMetrics::deployedMetrics).toList());
+    }
+
+    /** The training whose model was written to {@link #onnx()}, with that model's own metrics. */
+    public SeedMetrics exported() {
+      return seeds.getFirst();
+    }
+  }
 
   private final YoloDataset dataset;
   private final EvaluatorProfile profile;
@@ -69,25 +105,75 @@ public final class ProxyEvaluation {
     this.progress = progress;
   }
 
+  /**
+   * Evaluates {@code arch}: one training per seed of the profile ({@link EvaluatorProfile#replicas()}),
+   * each through parent, prune, fine-tune, quantize and score; writes the first training's deployed model.
+   */
   public Result evaluate(Architecture arch, long seed) {
     long t0 = System.nanoTime();
     java.util.Map<String, Double> steps = new java.util.LinkedHashMap<>();
     Timer timer = new Timer(steps);
-    int imgsz = profile.imgsz();
     Distillation distill = compress.distill() == null ? null : timer.time("teacher", this::teacher);
+    int trainedBefore = parents.trainedCount();
+    List<EvaluatorProfile> replicas = profile.replicas();
+    List<SeedMetrics> seeds = new java.util.ArrayList<>();
+    byte[] exported = null;
+    Set<String> fakeQuantized = Set.of();
+    for (int r = 0; r < replicas.size(); r++) {
+      Trained t = trainOne(arch, replicas.get(r), r, distill, timer);
+      seeds.add(t.metrics());
+      if (r == 0) {
+        exported = t.deployedOnnx();
+        fakeQuantized = t.fakeQuantized();
+      }
+    }
+    boolean reused = parents.trainedCount() == trainedBefore;
+    Path onnx = models.write(arch.hash() + "-deployed.onnx", exported);
+    boolean pruned = arch.layers().stream().anyMatch(l -> l.prune() > 0);
+    boolean quantized = arch.layers().stream().anyMatch(l -> l.bits() != 32);
+    String method = String.format(java.util.Locale.ROOT,
+        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
+            + " on %d val images%s",
+        arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
+        reused ? ", shared" : "",
+        distill == null ? "" : compress.distill().describe(distill.label()),
+        pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
+        quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
+        fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
+            + " fake-quant of " + fakeQuantized.size() + " convolutions, straight-through; activations post-training)",
+        dataset.val().size(), seeds.size() == 1 ? "" : seedsNote(seeds));
+    return new Result(seeds, arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps);
+  }
+
+  /** How a mean over several trainings was made, each training's deployed mAP50-95 named. */
+  private static String seedsNote(List<SeedMetrics> seeds) {
+    StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT, "; the mean of %d trainings (profile seeds %d–%d;"
+        + " mAP50-95 each", seeds.size(), seeds.getFirst().seed(), seeds.getLast().seed()));
+    for (SeedMetrics m : seeds) s.append(String.format(java.util.Locale.ROOT, " %.4f", m.deployedMetrics().ap()));
+    return s.append("); the exported model is seed ").append(seeds.getFirst().seed()).append("'s").toString();
+  }
+
+  private record Trained(SeedMetrics metrics, byte[] deployedOnnx, Set<String> fakeQuantized) {}
+
+  /**
+   * One training of the candidate with one seed of the profile: the parent (the r-th seed's, kept in
+   * the parent store apart from the other seeds'), then prune, fine-tune, quantize and score.
+   */
+  private Trained trainOne(Architecture arch, EvaluatorProfile p, int replica, Distillation distill, Timer timer) {
+    int imgsz = p.imgsz();
     Architecture parentArch = arch.uncompressed();
     Network parentNet = parentArch.lower(imgsz);
     // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
-    String trainingHash = distill == null ? profileHash
-        : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature();
+    String trainingHash = (distill == null ? profileHash
+        : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
+        + (replica == 0 ? "" : ";seed+" + replica);
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
-    int trainedBefore = parents.trainedCount();
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, profile.initialWeights(parentNet, seedOf(key)), profile, distill)));
-    boolean reused = parents.trainedCount() == trainedBefore;
+        () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill)));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
-    List<String> names = dataset.names();
-    Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32), arch.parentHash() + "-float"));
+    String suffix = replica == 0 ? "" : "-seed" + p.seed();
+    Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
+        arch.parentHash() + "-float" + suffix));
     boolean pruned = arch.layers().stream().anyMatch(l -> l.prune() > 0);
     boolean quantized = arch.layers().stream().anyMatch(l -> l.bits() != 32);
     Network net = arch.lower(imgsz);
@@ -96,31 +182,22 @@ public final class ProxyEvaluation {
     if (pruned) {
       Weights kept = timer.time("prune", () -> ChannelPruner.prune(parentNet, parent, net, Importance.L1_BN_SCALED).weights());
       weights = compress.finetuneSteps() == 0 ? kept
-          : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(profile), distill));
+          : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill));
       Weights w = weights;
-      prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32), arch.hash() + "-pruned"));
+      prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32),
+          arch.hash() + "-pruned" + suffix));
     }
     Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : Set.of();
     if (!fakeQuantized.isEmpty()) {
       Weights before = weights;
-      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(profile), distill, fakeQuantized));
+      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(p), distill, fakeQuantized));
     }
     Weights fin = weights;
-    Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized"))
+    Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized" + suffix))
         : pruned ? prunedScore : floatScore;
-    Path onnx = models.write(arch.hash() + "-deployed.onnx", deployed.onnx());
-    String method = String.format(java.util.Locale.ROOT,
-        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
-            + " on %d val images",
-        arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), imgsz, reused ? ", shared" : "",
-        distill == null ? "" : compress.distill().describe(distill.label()),
-        pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
-        quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
-        fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
-            + " fake-quant of " + fakeQuantized.size() + " convolutions, straight-through; activations post-training)",
-        dataset.val().size());
-    return new Result(floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(), deployed.metrics(),
-        arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps);
+    SeedMetrics metrics = new SeedMetrics(p.seed(), floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(),
+        deployed.metrics());
+    return new Trained(metrics, deployed.onnx(), fakeQuantized);
   }
 
   /**
@@ -133,7 +210,7 @@ public final class ProxyEvaluation {
     Architecture arch = SpaceLoader.load(d.teacherFile(), dataset.names().size()).freeze(SpaceLoader.load(d.teacherFile()).defaultPicks());
     Network net = arch.lower(profile.imgsz());
     ParentKey key = ParentKey.of(arch, profileHash, profile.imgsz(), datasetFingerprint);
-    Weights w = parents.computeIfAbsent(key, net, () -> train(net, profile.initialWeights(net, seedOf(key)), profile, null));
+    Weights w = parents.computeIfAbsent(key, net, () -> train(net, profile.initialWeights(net, seedOf(profile, key)), profile, null));
     teacher = new Distillation(net, w, d.weight(), d.temperature(), arch.parentHash());
     return teacher;
   }
@@ -182,7 +259,7 @@ public final class ProxyEvaluation {
         CalibrationImages.of(dataset.train(), cache, profile.imgsz(), compress.calibrationImages()));
   }
 
-  private long seedOf(ParentKey key) {
-    return profile.seed() * 0x9E3779B97F4A7C15L ^ Long.parseUnsignedLong(key.parentHash(), 16);
+  private static long seedOf(EvaluatorProfile p, ParentKey key) {
+    return p.seed() * 0x9E3779B97F4A7C15L ^ Long.parseUnsignedLong(key.parentHash(), 16);
   }
 }

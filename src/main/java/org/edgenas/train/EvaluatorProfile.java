@@ -30,11 +30,13 @@ import org.edgenas.arch.Weights;
  *     the trained weights ({@link Ema#NONE}: the last step's weights)
  * @param zeroInitResidual whether a network trained from scratch starts with the BatchNorm γ that close
  *     its residual branches at zero, so every residual block starts as the identity
+ * @param seeds how many trainings, with seeds {@code seed, seed + 1, …}, one accuracy estimate
+ *     averages ({@link #replicas()}); 1 for a single training
  */
 public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
     int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
     int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema,
-    boolean zeroInitResidual) {
+    boolean zeroInitResidual, int seeds) {
   /** The optimizer of a proxy training. */
   public enum Optimizer {
     SGD, ADAMW;
@@ -43,6 +45,14 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** A profile whose estimate is a single training. */
+  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+      int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
+      int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema, boolean zeroInitResidual) {
+    this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
+        threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual, 1);
   }
 
   /** A profile with the default initialisation (no residual branch zeroed). */
@@ -135,18 +145,33 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     if (optimizer == null) throw new IllegalArgumentException("optimizer must be sgd or adamw");
     if (bnRecalibration < 0) throw new IllegalArgumentException("bn_recalibration must be 0 or more batches, was " + bnRecalibration);
     if (ema == null) throw new IllegalArgumentException("ema must be given (Ema.NONE for none)");
+    if (seeds < 1) throw new IllegalArgumentException("seeds must be at least 1 training, was " + seeds);
   }
 
   /** The same profile at another image size (a search trains at its recipe's deployment size). */
   public EvaluatorProfile withImgsz(int size) {
     return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual);
+        cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual, seeds);
   }
 
   /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
   public EvaluatorProfile withSeed(long other) {
     return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
-        cosine, subset, threads, other, augment, optimizer, bnRecalibration, ema, zeroInitResidual);
+        cosine, subset, threads, other, augment, optimizer, bnRecalibration, ema, zeroInitResidual, seeds);
+  }
+
+  /** The same profile averaging {@code count} trainings. */
+  public EvaluatorProfile withSeeds(int count) {
+    return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
+        cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual, count);
+  }
+
+  /**
+   * The single trainings whose scores one estimate averages: this profile at seeds {@code seed},
+   * {@code seed + 1}, … ({@link #seeds()} of them), each with {@code seeds} 1.
+   */
+  public java.util.List<EvaluatorProfile> replicas() {
+    return java.util.stream.IntStream.range(0, seeds).mapToObj(r -> withSeed(seed + r).withSeeds(1)).toList();
   }
 
   /** The weights a training from scratch starts from: {@link Weights#init} by {@code seed}, residual branches zeroed when asked. */

@@ -10,13 +10,16 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads the {@code proxy:} block of an evaluator profile into an {@link EvaluatorProfile}. Every
  * key is required except the augment flags (default off), warmup_bias_lr (0.1), optimizer (sgd) and
- * bn_recalibration (0), ema (none) and zero_init_residual (false); bad values are a {@link BadInputException} naming file, line and field.
+ * bn_recalibration (0), ema (none), zero_init_residual (false) and seeds (1); bad values are a {@link BadInputException} naming file, line and field.
  */
 public final class EvaluatorProfiles {
   public static final String BLOCK_KEY = "proxy";
   private static final List<String> KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
       "warmup_bias_lr", "momentum", "weight_decay", "schedule", "subset", "threads", "seed", "augment", "optimizer",
-      "bn_recalibration", "ema", "zero_init_residual");
+      "bn_recalibration", "ema", "zero_init_residual", "seeds");
+
+  /** The most trainings one estimate may average. */
+  public static final int MAX_SEEDS = 16;
 
   private EvaluatorProfiles() {}
 
@@ -61,7 +64,8 @@ public final class EvaluatorProfiles {
           m.containsKey("augment") ? augment(doc, m.get("augment")) : EvaluatorProfile.Augment.NONE, optimizer,
           m.containsKey("bn_recalibration") ? doc.integer(m.get("bn_recalibration"), key("bn_recalibration"), 0, 100_000) : 0,
           m.containsKey("ema") ? ema(doc, m.get("ema")) : EvaluatorProfile.Ema.NONE,
-          m.containsKey("zero_init_residual") && flag(doc, m.get("zero_init_residual"), key("zero_init_residual")));
+          m.containsKey("zero_init_residual") && flag(doc, m.get("zero_init_residual"), key("zero_init_residual")),
+          m.containsKey("seeds") ? doc.integer(m.get("seeds"), key("seeds"), 1, MAX_SEEDS) : 1);
     } catch (IllegalArgumentException e) {
       throw doc.error(block, BLOCK_KEY + ": " + e.getMessage());
     }

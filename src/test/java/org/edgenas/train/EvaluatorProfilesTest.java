@@ -24,13 +24,16 @@ class EvaluatorProfilesTest {
     EvaluatorProfile fast = EvaluatorProfiles.load(Path.of("evaluators/proxy-fast.yaml"));
     EvaluatorProfile slow = EvaluatorProfiles.load(Path.of("evaluators/proxy-long.yaml"));
     assertEquals("proxy-fast", fast.name());
-    assertEquals(10L * fast.totalSteps(1000) * fast.batch(), (long) slow.totalSteps(1000) * slow.batch(), "10x the training images");
-    assertEquals(10L * fast.warmupSteps() * fast.batch(), (long) slow.warmupSteps() * slow.batch(), "10x the warm-up images");
+    assertEquals(2, fast.seeds(), "a fast estimate is the mean of two trainings");
+    assertEquals(1, slow.seeds());
+    assertEquals(10L * fast.seeds() * fast.totalSteps(1000) * fast.batch(), (long) slow.totalSteps(1000) * slow.batch(),
+        "10x the training images of the fast estimate's trainings together");
+    assertEquals(10L * fast.seeds() * fast.warmupSteps() * fast.batch(), (long) slow.warmupSteps() * slow.batch(), "10x the warm-up images");
     assertEquals(8, fast.batch());
     assertEquals(16, slow.batch());
     assertEquals(fast.withImgsz(slow.imgsz()), new EvaluatorProfile("proxy-fast", slow.imgsz(), fast.steps(), 0, fast.batch(), fast.lr0(),
         slow.lrf(), fast.warmupSteps(), slow.warmupBiasLr(), slow.momentum(), slow.weightDecay(), slow.cosine(), slow.subset(),
-        slow.threads(), slow.seed(), slow.augment(), slow.optimizer()), "otherwise the long profile is the fast one");
+        slow.threads(), slow.seed(), slow.augment(), slow.optimizer()).withSeeds(2), "otherwise the long profile is the fast one");
     assertEquals(EvaluatorProfile.Optimizer.ADAMW, fast.optimizer());
   }
 
@@ -75,6 +78,18 @@ class EvaluatorProfilesTest {
   }
 
   @Test
+  void anEstimateIsOneTrainingUnlessSeedsAsksForMore() throws IOException {
+    EvaluatorProfile one = EvaluatorProfiles.load(write(body()));
+    assertEquals(1, one.seeds());
+    assertEquals(java.util.List.of(one), one.replicas(), "one training: the profile itself");
+    EvaluatorProfile three = EvaluatorProfiles.load(write(body().replace("seed: 0", "seed: 5") + "  seeds: 3\n"));
+    assertEquals(3, three.seeds());
+    assertEquals(java.util.List.of(5L, 6L, 7L), three.replicas().stream().map(EvaluatorProfile::seed).toList());
+    assertTrue(three.replicas().stream().allMatch(r -> r.seeds() == 1), "each replica is one training");
+    assertEquals(three.withSeed(6).withSeeds(1), three.replicas().get(1), "otherwise each replica is the profile");
+  }
+
+  @Test
   void epochsAndSubsetDecideTheSteps() throws IOException {
     EvaluatorProfile p = EvaluatorProfiles.load(write(body().replace("steps: 300", "epochs: 3").replace("subset: 1.0", "subset: 0.5")));
     assertEquals(500, p.subsetImages(1000));
@@ -100,6 +115,7 @@ class EvaluatorProfilesTest {
     assertMessage(body() + "  ema: {decay: 1.5}\n", ":15: proxy.ema.decay must be 0.0..0.999999, was 1.5");
     assertMessage(body() + "  ema: {tau: 40}\n", ":15: proxy.ema.decay is required");
     assertMessage(body() + "  ema: {decay: 0.99, tua: 40}\n", "proxy.ema.tua is not a known field");
+    assertMessage(body() + "  seeds: 0\n", ":15: proxy.seeds must be 1..16, was 0");
     assertMessage(body() + "  zero_init_residual: maybe\n", ":15: proxy.zero_init_residual must be true or false, was maybe");
   }
 

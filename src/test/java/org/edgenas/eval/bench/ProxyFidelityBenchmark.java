@@ -46,7 +46,8 @@ import org.edgenas.train.TrainingResult;
  * between them and the wall time per architecture and profile. Arguments are {@code key=value}:
  * space, n, fast and long (profile files; long=none: fast runs only), imgsz (overrides both
  * profiles' image size), classes, train and val (synthetic classes, default 4, and images), seeds
- * (fast runs averaged over the profile's seed + 0..seeds-1; seeds=0: a long-only run), shard
+ * (fast estimates averaged, run k at the profile's seed + k·S where S is the profile's own {@code seeds}, each
+ * estimate the mean of its S trainings as in a search; seeds=0: a long-only run), shard
  * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
  * earlier run with the same long profile: their long results are taken by hash instead of
  * training again, so fast variants are cheap to compare), long_seed and fast_seed (added to the
@@ -134,7 +135,7 @@ public final class ProxyFidelityBenchmark {
     ImageCache cache = new ImageCache();
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
-    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d seed(s);"
+    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d run(s);"
             + " synthetic %d classes, %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile),
         skipLong ? "none" : describe(longProfile), seeds, synth.classes(), synth.train(), synth.val());
     System.out.println(HEADER);
@@ -153,12 +154,15 @@ public final class ProxyFidelityBenchmark {
       Network net = arch.lower(imgsz);
       double[] fastMap = filled(vals.size(), seeds == 0 ? Double.NaN : 0), fastMap50 = filled(vals.size(), seeds == 0 ? Double.NaN : 0);
       long t0 = System.nanoTime();
-      for (int seed = 0; seed < seeds; seed++) {
-        List<CocoMetrics> m = trainAndScore(net, fastProfile.withSeed(fastProfile.seed() + seed), ds, vals, cache, validator, tmp,
-            curves, arch.hash());
-        for (int v = 0; v < vals.size(); v++) {
-          fastMap[v] += m.get(v).ap() / seeds;
-          fastMap50[v] += m.get(v).ap50() / seeds;
+      for (int run = 0; run < seeds; run++) {
+        // one estimate of the profile: the mean of its seeds' trainings (profile seeds: 1 unless it says more)
+        List<EvaluatorProfile> trainings = fastProfile.withSeed(fastProfile.seed() + (long) run * fastProfile.seeds()).replicas();
+        for (EvaluatorProfile training : trainings) {
+          List<CocoMetrics> m = trainAndScore(net, training, ds, vals, cache, validator, tmp, curves, arch.hash());
+          for (int v = 0; v < vals.size(); v++) {
+            fastMap[v] += m.get(v).ap() / seeds / trainings.size();
+            fastMap50[v] += m.get(v).ap50() / seeds / trainings.size();
+          }
         }
       }
       double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
@@ -173,12 +177,17 @@ public final class ProxyFidelityBenchmark {
         longSeconds = Double.parseDouble(earlier[9]);
       } else {
         t0 = System.nanoTime();
-        List<CocoMetrics> longM = trainAndScore(net, longProfile, ds, vals, cache, validator, tmp, curves, arch.hash());
-        longSeconds = (System.nanoTime() - t0) / 1e9;
-        for (int v = 0; v < vals.size(); v++) {
-          longMap[v] = longM.get(v).ap();
-          longMap50[v] = longM.get(v).ap50();
+        Arrays.fill(longMap, 0);
+        Arrays.fill(longMap50, 0);
+        List<EvaluatorProfile> trainings = longProfile.replicas();
+        for (EvaluatorProfile training : trainings) {
+          List<CocoMetrics> longM = trainAndScore(net, training, ds, vals, cache, validator, tmp, curves, arch.hash());
+          for (int v = 0; v < vals.size(); v++) {
+            longMap[v] += longM.get(v).ap() / trainings.size();
+            longMap50[v] += longM.get(v).ap50() / trainings.size();
+          }
         }
+        longSeconds = (System.nanoTime() - t0) / 1e9;
       }
       var cost = CostModel.of(net);
       for (int v = 0; v < vals.size(); v++) {
@@ -217,8 +226,8 @@ public final class ProxyFidelityBenchmark {
   }
 
   private static String describe(EvaluatorProfile p) {
-    return String.format(Locale.ROOT, "%s %s %d steps x batch %d, lr0 %s, warm-up %d", p.name(), p.optimizer().key(), p.steps(),
-        p.batch(), p.lr0(), p.warmupSteps());
+    return String.format(Locale.ROOT, "%s %s %d steps x batch %d, lr0 %s, warm-up %d%s", p.name(), p.optimizer().key(), p.steps(),
+        p.batch(), p.lr0(), p.warmupSteps(), p.seeds() == 1 ? "" : ", the mean of " + p.seeds() + " seeds");
   }
 
   /**

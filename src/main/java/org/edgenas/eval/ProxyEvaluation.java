@@ -169,7 +169,8 @@ public final class ProxyEvaluation {
         + (replica == 0 ? "" : ";seed+" + replica);
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill)));
+        () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill, Set.of(),
+            progress.asPart(replica, profile.seeds()))));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + p.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
@@ -220,9 +221,14 @@ public final class ProxyEvaluation {
   }
 
   private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized) {
+    return train(net, initial, p, distill, fakeQuantized, progress);
+  }
+
+  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized,
+      ProgressListener listener) {
     return LocalMachine.train(() -> {
       try (NDManager manager = NDManager.newBaseManager()) {
-        return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), progress, distill)
+        return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), listener, distill)
             .weights();
       }
     });

@@ -116,21 +116,14 @@ public final class ProxyEvaluation {
     Distillation distill = compress.distill() == null ? null : timer.time("teacher", this::teacher);
     int trainedBefore = parents.trainedCount();
     List<EvaluatorProfile> replicas = profile.replicas();
-    List<SeedMetrics> seeds = new java.util.ArrayList<>();
-    byte[] exported = null;
-    Set<String> fakeQuantized = Set.of();
-    for (int r = 0; r < replicas.size(); r++) {
-      Trained t = trainOne(arch, replicas.get(r), r, distill, timer);
-      seeds.add(t.metrics());
-      if (r == 0) {
-        exported = t.deployedOnnx();
-        fakeQuantized = t.fakeQuantized();
-      }
-    }
+    List<Trained> trained = new java.util.ArrayList<>();
+    for (int r = 0; r < replicas.size(); r++) trained.add(trainOne(arch, replicas.get(r), r, distill, timer));
+    List<SeedMetrics> seeds = trained.stream().map(Trained::metrics).toList();
     boolean reused = parents.trainedCount() == trainedBefore;
-    Path onnx = models.write(arch.hash() + "-deployed.onnx", exported);
-    boolean pruned = arch.layers().stream().anyMatch(l -> l.prune() > 0);
-    boolean quantized = arch.layers().stream().anyMatch(l -> l.bits() != 32);
+    Path onnx = models.write(arch.hash() + "-deployed.onnx", trained.getFirst().deployedOnnx());
+    Set<String> fakeQuantized = trained.getFirst().fakeQuantized();
+    boolean pruned = isPruned(arch);
+    boolean quantized = isQuantized(arch);
     String method = String.format(java.util.Locale.ROOT,
         "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
             + " on %d val images%s",
@@ -151,6 +144,14 @@ public final class ProxyEvaluation {
         + " mAP50-95 each", seeds.size(), seeds.getFirst().seed(), seeds.getLast().seed()));
     for (SeedMetrics m : seeds) s.append(String.format(java.util.Locale.ROOT, " %.4f", m.deployedMetrics().ap()));
     return s.append("); the exported model is seed ").append(seeds.getFirst().seed()).append("'s").toString();
+  }
+
+  private static boolean isPruned(Architecture arch) {
+    return arch.layers().stream().anyMatch(l -> l.prune() > 0);
+  }
+
+  private static boolean isQuantized(Architecture arch) {
+    return arch.layers().stream().anyMatch(l -> l.bits() != 32);
   }
 
   private record Trained(SeedMetrics metrics, byte[] deployedOnnx, Set<String> fakeQuantized) {}
@@ -175,8 +176,8 @@ public final class ProxyEvaluation {
     String suffix = replica == 0 ? "" : "-seed" + p.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
         arch.parentHash() + "-float" + suffix));
-    boolean pruned = arch.layers().stream().anyMatch(l -> l.prune() > 0);
-    boolean quantized = arch.layers().stream().anyMatch(l -> l.bits() != 32);
+    boolean pruned = isPruned(arch);
+    boolean quantized = isQuantized(arch);
     Network net = arch.lower(imgsz);
     Weights weights = parent;
     Scored prunedScore = null;

@@ -155,15 +155,8 @@ public final class ProxyFidelityBenchmark {
       double[] fastMap = filled(vals.size(), seeds == 0 ? Double.NaN : 0), fastMap50 = filled(vals.size(), seeds == 0 ? Double.NaN : 0);
       long t0 = System.nanoTime();
       for (int run = 0; run < seeds; run++) {
-        // one estimate of the profile: the mean of its seeds' trainings (profile seeds: 1 unless it says more)
-        List<EvaluatorProfile> trainings = fastProfile.withSeed(fastProfile.seed() + (long) run * fastProfile.seeds()).replicas();
-        for (EvaluatorProfile training : trainings) {
-          List<CocoMetrics> m = trainAndScore(net, training, ds, vals, cache, validator, tmp, curves, arch.hash());
-          for (int v = 0; v < vals.size(); v++) {
-            fastMap[v] += m.get(v).ap() / seeds / trainings.size();
-            fastMap50[v] += m.get(v).ap50() / seeds / trainings.size();
-          }
-        }
+        addEstimate(fastMap, fastMap50, 1.0 / seeds, fastProfile.withSeed(fastProfile.seed() + (long) run * fastProfile.seeds()),
+            net, ds, vals, cache, validator, tmp, curves, arch.hash());
       }
       double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
       String[] earlier = reused.get(arch.hash());
@@ -179,14 +172,7 @@ public final class ProxyFidelityBenchmark {
         t0 = System.nanoTime();
         Arrays.fill(longMap, 0);
         Arrays.fill(longMap50, 0);
-        List<EvaluatorProfile> trainings = longProfile.replicas();
-        for (EvaluatorProfile training : trainings) {
-          List<CocoMetrics> longM = trainAndScore(net, training, ds, vals, cache, validator, tmp, curves, arch.hash());
-          for (int v = 0; v < vals.size(); v++) {
-            longMap[v] += longM.get(v).ap() / trainings.size();
-            longMap50[v] += longM.get(v).ap50() / trainings.size();
-          }
-        }
+        addEstimate(longMap, longMap50, 1, longProfile, net, ds, vals, cache, validator, tmp, curves, arch.hash());
         longSeconds = (System.nanoTime() - t0) / 1e9;
       }
       var cost = CostModel.of(net);
@@ -223,6 +209,22 @@ public final class ProxyFidelityBenchmark {
   private static String kinds(Architecture arch) {
     return arch.layers().stream().filter(l -> l.name().matches("s[2-5]")).map(l -> l.kind().name()).reduce((a, b) -> a + "/" + b)
         .orElse("-");
+  }
+
+  /**
+   * Adds {@code weight} times one estimate of {@code p} (the mean of its trainings' scores, as a
+   * search takes it) to {@code map} and {@code map50}, per val set.
+   */
+  private static void addEstimate(double[] map, double[] map50, double weight, EvaluatorProfile p, Network net, YoloDataset ds,
+      List<YoloDataset> vals, ImageCache cache, OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
+    List<EvaluatorProfile> trainings = p.replicas();
+    for (EvaluatorProfile training : trainings) {
+      List<CocoMetrics> m = trainAndScore(net, training, ds, vals, cache, validator, tmp, curves, hash);
+      for (int v = 0; v < vals.size(); v++) {
+        map[v] += weight * m.get(v).ap() / trainings.size();
+        map50[v] += weight * m.get(v).ap50() / trainings.size();
+      }
+    }
   }
 
   private static String describe(EvaluatorProfile p) {

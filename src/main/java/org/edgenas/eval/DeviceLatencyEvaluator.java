@@ -14,10 +14,10 @@ import org.edgenas.device.Precision;
 import org.edgenas.device.RemoteMeasurement;
 import org.edgenas.device.RunRequest;
 import org.edgenas.latency.MeasurementProtocol;
-import org.edgenas.search.Candidate;
-import org.edgenas.search.Evaluator;
-import org.edgenas.search.Kind;
-import org.edgenas.search.Measure;
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
 
 /**
  * Measured latency on a device of the inventory ({@code latency_ms@NAME}): the candidate's ONNX

@@ -9,10 +9,10 @@ import org.edgenas.latency.LocalOrtProbe;
 import org.edgenas.latency.MachineFingerprint;
 import org.edgenas.latency.MeasurementProtocol;
 import org.edgenas.latency.OrtRuntime;
-import org.edgenas.search.Candidate;
-import org.edgenas.search.Evaluator;
-import org.edgenas.search.Kind;
-import org.edgenas.search.Measure;
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
 
 /**
  * Measured latency on this machine ({@code latency_ms@local}): the candidate is exported to ONNX

@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.edgenas.metrics.CocoMetrics;
-import org.edgenas.search.Candidate;
-import org.edgenas.search.Evaluator;
-import org.edgenas.search.Kind;
-import org.edgenas.search.Measure;
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
 
 /**
  * The search's accuracy evaluator: {@link ProxyEvaluation} of a candidate, reported as the COCO

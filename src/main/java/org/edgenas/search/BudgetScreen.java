@@ -1,5 +1,10 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.evaluation.LatencyPredictor;
+import org.edgenas.recipe.DeviceBudget;
+import org.edgenas.recipe.Recipe;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,10 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.Measure;
+import org.edgenas.recipe.Goal;
+import org.edgenas.recipe.Objective;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.edgenas.results.Hypervolume;

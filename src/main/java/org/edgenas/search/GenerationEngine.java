@@ -1,5 +1,14 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.EvaluationPipeline;
+import org.edgenas.evaluation.Score;
+import org.edgenas.evaluation.Seeds;
+import org.edgenas.recipe.Objective;
+import org.edgenas.recipe.Recipe;
+import org.edgenas.run.Checkpoint;
+
 import io.jenetics.Genotype;
 import io.jenetics.IntegerGene;
 import io.jenetics.Mutator;

@@ -1,5 +1,7 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.EvaluationPipeline;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

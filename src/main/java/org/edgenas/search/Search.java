@@ -1,5 +1,24 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.AccuracySurrogate;
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.EvaluationLog;
+import org.edgenas.evaluation.EvaluationPipeline;
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.evaluation.Evaluators;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
+import org.edgenas.evaluation.Score;
+import org.edgenas.evaluation.Seeds;
+import org.edgenas.recipe.Recipe;
+import org.edgenas.recipe.RecipeLoader;
+import org.edgenas.run.Checkpoint;
+import org.edgenas.run.Checkpoints;
+import org.edgenas.run.FrontFile;
+import org.edgenas.run.RunFolder;
+import org.edgenas.run.RunRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenetics.IntegerGene;
 import io.jenetics.Phenotype;

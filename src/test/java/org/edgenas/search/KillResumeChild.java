@@ -1,5 +1,6 @@
 package org.edgenas.search;
 
+
 import java.nio.file.Path;
 
 /** The child JVM of {@link KillResumeTest}: runs a search with the slow probe until it is killed. */

@@ -1,5 +1,12 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.EvaluationLog;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.recipe.RecipeLoader;
+import org.edgenas.run.FrontFile;
+import org.edgenas.run.RunFolder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

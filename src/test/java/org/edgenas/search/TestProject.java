@@ -1,5 +1,11 @@
 package org.edgenas.search;
 
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
+import org.edgenas.search.Search;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A throw-away project root for tests: spaces/tiny.yaml copied in, recipes written under search/. */
-final class TestProject {
-  static final Path REPO = Path.of("").toAbsolutePath();
+public final class TestProject {
+  public static final Path REPO = Path.of("").toAbsolutePath();
 
   private TestProject() {}
 
-  static Path create(Path root) {
+  public static Path create(Path root) {
     try {
       Files.createDirectories(root.resolve("spaces"));
       Files.createDirectories(root.resolve("search"));
@@ -26,7 +32,7 @@ final class TestProject {
     }
   }
 
-  static Path recipe(Path root, String name, String yaml) {
+  public static Path recipe(Path root, String name, String yaml) {
     try {
       Path p = root.resolve("search").resolve(name + ".yaml");
       Files.writeString(p, yaml);
@@ -37,7 +43,7 @@ final class TestProject {
   }
 
   /** A cheap tiny-space recipe: params and gflops min, local latency min with a budget. */
-  static String tinyRecipe(int population, int generations, double budgetMs, long seed) {
+  public static String tinyRecipe(int population, int generations, double budgetMs, long seed) {
     return """
         schema: 1
         space: spaces/tiny.yaml
@@ -58,7 +64,7 @@ final class TestProject {
    * A deterministic evaluator that takes time (a stand-in for a measurement) and counts its calls
    * per architecture: the metric is a function of the hash only.
    */
-  static final class SlowProbe implements Evaluator {
+  public static final class SlowProbe implements Evaluator {
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final long sleepMs;
 
@@ -99,7 +105,7 @@ final class TestProject {
     }
   }
 
-  static Search.Options options(Evaluator... extra) {
+  public static Search.Options options(Evaluator... extra) {
     return new Search.Options("test", List.of(extra), 2, null);
   }
 }

@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.edgenas.search.BudgetScreen;
-import org.edgenas.search.Candidate;
-import org.edgenas.search.Checkpoint;
-import org.edgenas.search.EvaluationLog;
-import org.edgenas.search.EvaluationPipeline;
-import org.edgenas.search.Evaluators;
+import org.edgenas.evaluation.Candidate;
+import org.edgenas.run.Checkpoint;
+import org.edgenas.evaluation.EvaluationLog;
+import org.edgenas.evaluation.EvaluationPipeline;
+import org.edgenas.evaluation.Evaluators;
 import org.edgenas.search.GenerationEngine;
 import org.edgenas.search.GenomeCodec;
-import org.edgenas.search.Recipe;
-import org.edgenas.search.RecipeLoader;
+import org.edgenas.recipe.Recipe;
+import org.edgenas.recipe.RecipeLoader;
 import org.edgenas.space.SpaceLoader;
 
 /**
@@ -146,7 +146,7 @@ public final class SearchQualityBench {
     }
   }
 
-  private static double[] values(Map<String, org.edgenas.search.Measure> v) {
+  private static double[] values(Map<String, org.edgenas.evaluation.Measure> v) {
     return METRICS.stream().mapToDouble(m -> v.get(m).value()).toArray();
   }
 

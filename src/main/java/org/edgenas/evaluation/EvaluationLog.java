@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

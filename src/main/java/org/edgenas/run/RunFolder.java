@@ -1,4 +1,6 @@
-package org.edgenas.search;
+package org.edgenas.run;
+
+import org.edgenas.recipe.Recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,8 +26,8 @@ import org.edgenas.surrogate.SurrogateSelector;
  * carry the prediction, labelled an estimate. With fewer than {@link #MIN_POINTS} trained
  * architectures there is no surrogate yet and every candidate is trained.
  */
-final class AccuracySurrogate {
-  static final String METRIC = "map50_95";
+public final class AccuracySurrogate {
+  public static final String METRIC = "map50_95";
   static final String PREDICTION = "surrogate_map50_95";
   static final int MIN_POINTS = 4;
 

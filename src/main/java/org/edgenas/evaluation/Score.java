@@ -1,4 +1,7 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
+
+import org.edgenas.recipe.Goal;
+import org.edgenas.recipe.Objective;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.recipe;
 
 import java.nio.file.Path;
 

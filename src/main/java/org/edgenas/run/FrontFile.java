@@ -1,4 +1,9 @@
-package org.edgenas.search;
+package org.edgenas.run;
+
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.Measure;
+import org.edgenas.evaluation.Score;
+import org.edgenas.recipe.Objective;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

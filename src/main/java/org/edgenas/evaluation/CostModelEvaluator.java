@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,6 @@
-package org.edgenas.search;
+package org.edgenas.run;
+
+import org.edgenas.evaluation.Seeds;
 
 import java.util.List;
 import java.util.Objects;

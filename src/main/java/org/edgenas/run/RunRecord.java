@@ -1,4 +1,8 @@
-package org.edgenas.search;
+package org.edgenas.run;
+
+import org.edgenas.evaluation.Evaluator;
+import org.edgenas.recipe.DeviceBudget;
+import org.edgenas.recipe.Recipe;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,10 +15,10 @@ import org.edgenas.latency.MachineFingerprint;
 import org.edgenas.latency.OrtRuntime;
 
 /** Writes {@code run.json}: the recipe as resolved, its hash, the evaluators and the provenance. */
-final class RunRecord {
+public final class RunRecord {
   private RunRecord() {}
 
-  static void write(RunFolder folder, Recipe recipe, String recipeHash, List<Evaluator> evaluators, String toolVersion) {
+  public static void write(RunFolder folder, Recipe recipe, String recipeHash, List<Evaluator> evaluators, String toolVersion) {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("format", "edgenas-run");
     run.put("version", 1);

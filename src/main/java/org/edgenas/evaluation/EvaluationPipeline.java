@@ -1,4 +1,8 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
+
+import org.edgenas.recipe.DeviceBudget;
+import org.edgenas.recipe.Objective;
+import org.edgenas.recipe.Recipe;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

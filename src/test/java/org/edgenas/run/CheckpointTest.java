@@ -1,4 +1,6 @@
-package org.edgenas.search;
+package org.edgenas.run;
+
+import org.edgenas.search.GenomeCodec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
 
 /** How a value was obtained; only MEASURED and EXACT values may be reported as facts. */
 public enum Kind {

@@ -1,4 +1,6 @@
-package org.edgenas.search;
+package org.edgenas.recipe;
+
+import org.edgenas.search.TestProject;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

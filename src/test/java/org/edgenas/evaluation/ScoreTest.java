@@ -1,4 +1,9 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
+
+import org.edgenas.recipe.DeviceBudget;
+import org.edgenas.recipe.Goal;
+import org.edgenas.recipe.Objective;
+import org.edgenas.recipe.Recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.edgenas.search;
+package org.edgenas.recipe;
 
 /** The direction of one objective. */
 public enum Goal {

@@ -1,4 +1,6 @@
-package org.edgenas.search;
+package org.edgenas.evaluation;
+
+import org.edgenas.recipe.Objective;
 
 import java.util.List;
 import java.util.Locale;

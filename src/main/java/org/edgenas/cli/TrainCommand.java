@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     ArchitectureFile source = ArchitectureFile.load(file, dataset.names().size(), pickSeed);
     Architecture arch = source.architecture();
     EvaluatorProfile loaded = EvaluatorProfiles.load(profile);
-    ProxySettings p = EvaluatorProfiles.loadProxy(profile);
+    ProxySettings p = loaded.requireProxy();
     int size = imgsz == 0 ? p.imgsz() : imgsz;
     if (size < 32 || size % 32 != 0) throw new BadInputException("--imgsz must be a positive multiple of 32, was " + size);
     ProxySettings sized = p.withImgsz(size);

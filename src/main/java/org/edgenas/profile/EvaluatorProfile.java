@@ -2,6 +2,7 @@ package org.edgenas.profile;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.edgenas.common.BadInputException;
 import org.edgenas.latency.MeasurementProtocol;
 
 /**
@@ -37,5 +38,14 @@ public record EvaluatorProfile(String name, Path file, String digest, ProxySetti
   /** Whether the profile says how to proxy-train (a {@code proxy:} section). */
   public boolean hasProxy() {
     return proxy != null;
+  }
+
+  /** The {@code proxy:} section; bad input naming the file when the profile has none. */
+  public ProxySettings requireProxy() {
+    if (proxy == null) {
+      throw BadInputException.at(file == null ? "the evaluator profile" : file.toString(), 1,
+          "missing the '" + EvaluatorProfiles.BLOCK_KEY + ":' section of proxy-training settings");
+    }
+    return proxy;
   }
 }

@@ -3,7 +3,6 @@ package org.edgenas.profile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.edgenas.common.BadInputException;
 import org.edgenas.common.YamlDoc;
 import org.edgenas.latency.MeasurementProtocol;
 import org.edgenas.latency.MeasurementProtocols;
@@ -50,9 +49,7 @@ public final class EvaluatorProfiles {
 
   /** The {@code proxy:} section of a profile file, which must have one. */
   public static ProxySettings loadProxy(Path file) {
-    EvaluatorProfile p = load(file);
-    if (!p.hasProxy()) throw BadInputException.at(file.toString(), 1, "missing the '" + BLOCK_KEY + ":' section of proxy-training settings");
-    return p.proxy();
+    return load(file).requireProxy();
   }
 
   private static ProxySettings proxy(YamlDoc doc, Node block, String name) {

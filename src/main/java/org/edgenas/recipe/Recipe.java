@@ -9,7 +9,8 @@ import org.edgenas.space.SearchSpace;
 
 /**
  * A search recipe ({@code search/*.yaml}, schema 1), validated, with its paths resolved and the
- * files it names already read: its space, its evaluator profile and its {@code data.yaml}. To add
+ * files it names already read: its space, its evaluator profile, its device files (in {@link
+ * DeviceBudget#device()}) and its {@code data.yaml}. To add
  * a key: add it to {@link RecipeLoader#KEYS}, a component here, and read it in {@link RecipeLoader}.
  *
  * @param file the recipe file as given (for messages)

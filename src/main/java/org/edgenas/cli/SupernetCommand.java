@@ -1,25 +1,18 @@
 package org.edgenas.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.common.BadInputException;
 import org.edgenas.data.BadEntryPolicy;
-import org.edgenas.data.ImageCache;
 import org.edgenas.data.YoloDataset;
-import org.edgenas.eval.DatasetBatchSource;
-import org.edgenas.eval.TrainingKeys;
+import org.edgenas.eval.Supernets;
+import org.edgenas.profile.EvaluatorProfile;
+import org.edgenas.profile.EvaluatorProfiles;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.supernet.SharedWeights;
 import org.edgenas.supernet.SupernetFile;
-import org.edgenas.supernet.SupernetHeader;
-import org.edgenas.supernet.SupernetKeys;
-import org.edgenas.supernet.SupernetSpace;
 import org.edgenas.train.ConsoleProgress;
-import org.edgenas.train.supernet.SupernetProfile;
-import org.edgenas.train.supernet.SupernetTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,37 +68,15 @@ public final class SupernetCommand implements Runnable {
     public Integer call() throws Exception {
       YoloDataset dataset = YoloDataset.load(data, BadEntryPolicy.SKIP);
       SearchSpace space = SpaceLoader.load(spaceFile, dataset.names().size());
-      SupernetProfile p = SupernetProfile.load(profile);
-      int size = imgsz == 0 ? p.training().imgsz() : imgsz;
+      EvaluatorProfile p = EvaluatorProfiles.load(profile);
+      int size = imgsz == 0 ? p.requireProxy().imgsz() : imgsz;
       if (size < 32 || size % 32 != 0) throw new BadInputException("--imgsz must be a positive multiple of 32, was " + size);
-      var training = p.training().withImgsz(size);
-      int total = steps > 0 ? steps : training.steps();
-      if (total <= 0) throw new BadInputException(profile + ": proxy.steps is required for a supernet (epochs are not supported)");
-      String spaceHash = SupernetKeys.spaceHash(spaceFile);
-      String fingerprint = TrainingKeys.datasetFingerprint(data, dataset);
       Path file = fileIn(out);
       PrintWriter w = spec.commandLine().getOut();
-      SupernetHeader header;
-      SharedWeights shared;
-      if (Files.exists(file)) {
-        SupernetHeader h = SupernetFile.header(file);
-        h.checkMatches(file.toString(), spaceHash, fingerprint, size, dataset.names());
-        SupernetFile.Loaded loaded = SupernetFile.read(file);
-        header = new SupernetHeader(h.space(), h.spaceHash(), h.dataset(), h.imgsz(), h.classes(), h.profileHash(), h.importance(),
-            h.step(), Math.max(total, h.step()), h.updates(), h.seconds());
-        shared = loaded.weights();
-        w.printf("resuming %s at step %d of %d%n", file, header.step(), header.steps());
-      } else {
-        header = new SupernetHeader(space.name(), spaceHash, fingerprint, size, dataset.names(), TrainingKeys.profileHash(profile, size),
-            p.importanceName(), 0, total, 0, 0);
-        shared = new SharedWeights();
-      }
-      w.flush();
-      SupernetSpace supernet = SupernetSpace.of(space, dataset.names().size());
-      SupernetHeader done = new SupernetTrainer(training, p.trainer()).train(supernet, header, shared, file,
-          new DatasetBatchSource(dataset.train(), training, new ImageCache()), quiet ? x -> {} : ConsoleProgress.stderr(), s -> false);
+      SupernetFile.Loaded done = Supernets.trainOrResume(new Supernets.Task(spaceFile, space, data, dataset, size), p, steps, file,
+          quiet ? x -> {} : ConsoleProgress.stderr(), w);
       w.printf(java.util.Locale.ROOT, "supernet of %s: %d steps (%d updates), %,d shared values, %.1f s of training; wrote %s%n",
-          space.name(), done.step(), done.updates(), shared.size(), done.seconds(), file);
+          space.name(), done.header().step(), done.header().updates(), done.weights().size(), done.header().seconds(), file);
       w.flush();
       return Main.OK;
     }

@@ -13,18 +13,25 @@ import org.edgenas.data.YoloDataset;
 import org.edgenas.recipe.DeviceBudget;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Recipe;
+import org.edgenas.supernet.SupernetFile;
+import org.edgenas.supernet.SupernetSpace;
 import org.edgenas.train.ConsoleProgress;
+import org.edgenas.train.ProgressListener;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfile;
 
 /**
  * The measuring evaluators a recipe needs, plugged into the search: proxy training when an
  * objective is an accuracy, measured latency on this machine for the {@code local} device, and
- * over SSH for every device of the inventory, all configured by the recipe's one {@link
+ * over SSH for every device of the inventory (with {@code accuracy: supernet}, the accuracy comes
+ * from parents inherited from the space's supernet, trained here first unless the recipe names one), all configured by the recipe's one {@link
  * EvaluatorProfile}; every training seed derives from the recipe's master seed. Models and trained
  * parents live in the run folder.
  */
 public final class RecipeEvaluators {
+  /** Where a recipe with {@code accuracy: supernet} and no {@code supernet:} file trains its supernet, under the run folder. */
+  public static final String SUPERNET_FILE = "supernet/supernet.bin";
+
   private RecipeEvaluators() {}
 
   public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, boolean quiet) {
@@ -50,10 +57,23 @@ public final class RecipeEvaluators {
             + dataset.names().size() + " classes; set nc: " + dataset.names().size() + " in the recipe");
       }
       String trainingKey = TrainingKeys.profileHash(profile, recipe.imgsz());
+      ProgressListener progress = quiet ? p -> {} : ConsoleProgress.stderr();
       ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, trainingKey, TrainingKeys.datasetFingerprint(dataYaml, dataset),
-          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models,
-          quiet ? progress -> {} : ConsoleProgress.stderr());
-      out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));
+          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models, progress);
+      if (recipe.accuracy().equals(Recipe.SUPERNET)) {
+        Supernets.Task task = new Supernets.Task(recipe.spaceFile(), recipe.space(), dataYaml, dataset, recipe.imgsz());
+        Path file = recipe.supernet() != null ? recipe.supernet() : runDir.resolve(SUPERNET_FILE);
+        SupernetFile.Loaded supernet = recipe.supernet() != null ? Supernets.reuse(task, file)
+            : Supernets.trainOrResume(task, profile, 0, file, progress, new java.io.PrintWriter(System.err, true));
+        // the supernet's hash, not its path, keys the cached estimates: another supernet is another evaluator
+        String key = TrainingKeys.withSeed(trainingKey + "|supernet=" + supernet.header().profileHash() + "," + supernet.header().step(),
+            recipe.seed());
+        out.add(new ProxyEvaluator(evaluation.inheriting(new SupernetParents(file, supernet,
+            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, progress)), key,
+            ProxyEvaluator.SUPERNET));
+      } else {
+        out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));
+      }
     }
     return out;
   }

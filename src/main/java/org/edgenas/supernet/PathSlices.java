@@ -63,7 +63,10 @@ public record PathSlices(Network network, Map<String, Slice> slices, int grew) {
       }
     }
     Weights wideWeights = importance == Importance.ORDER ? null : cornerWeights(wide, keyOf, shared);
-    Map<String, int[]> inWide = ChannelPruner.sliceIndices(wide, wideWeights, narrow, importance);
+    // a path that is its own widest relative takes every value: the solver cannot always tell the
+    // counts of tied groups it need not choose among (a shuffle's split inside a repeated block)
+    Map<String, int[]> inWide = wide.architecture().hash().equals(path.hash()) ? identity(narrow)
+        : ChannelPruner.sliceIndices(wide, wideWeights, narrow, importance);
     Map<String, int[]> wideShapes = new HashMap<>();
     for (ParamSpec p : ParamSpec.of(wide)) wideShapes.put(p.name(), p.shape().stream().mapToInt(Integer::intValue).toArray());
     Map<String, Slice> out = new LinkedHashMap<>();
@@ -76,6 +79,12 @@ public record PathSlices(Network network, Map<String, Slice> slices, int grew) {
       out.put(p.name(), new Slice(key, idx));
     }
     return new PathSlices(narrow, out, grew);
+  }
+
+  private static Map<String, int[]> identity(Network net) {
+    Map<String, int[]> out = new HashMap<>();
+    for (ParamSpec p : ParamSpec.of(net)) out.put(p.name(), java.util.stream.IntStream.range(0, p.size()).toArray());
+    return out;
   }
 
   /** The shared tensor key of every parameter: the block kind of the layer owning it, and its name. */

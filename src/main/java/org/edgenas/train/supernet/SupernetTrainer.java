@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import org.edgenas.arch.ParamSpec;
 import org.edgenas.compress.Importance;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.SupernetSettings;
 import org.edgenas.supernet.PathSlices;
 import org.edgenas.supernet.SharedAdamW;
 import org.edgenas.supernet.SharedWeights;
@@ -24,7 +26,6 @@ import org.edgenas.supernet.SupernetSpace;
 import org.edgenas.train.BatchSource;
 import org.edgenas.train.DetectionLoss;
 import org.edgenas.train.DjlNetwork;
-import org.edgenas.train.EvaluatorProfile;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.train.TrainingBatch;
 import org.edgenas.train.TrainingProgress;
@@ -40,24 +41,21 @@ import org.edgenas.train.TrainingProgress;
  * same weights. The supernet file is written atomically every {@code checkpointEvery} steps and at the end.
  */
 public final class SupernetTrainer {
+  private final ProxySettings profile;
+  private final SupernetSettings settings;
+
   /**
-   * @param randomPaths random paths per step besides the largest and the smallest
-   * @param checkpointEvery steps between checkpoints
-   * @param importance how a narrower path's channels are chosen (the supernet's slicing rule)
+   * @param profile the training schedule (the supernet profile's {@code proxy:} section)
+   * @param settings the sandwich rule, checkpoint interval and slicing rule
    */
-  public record Settings(int randomPaths, int checkpointEvery, Importance importance) {
-    public Settings {
-      if (randomPaths < 0 || randomPaths > 16) throw new IllegalArgumentException("random_paths must be 0..16, was " + randomPaths);
-      if (checkpointEvery < 1) throw new IllegalArgumentException("checkpoint_every must be at least 1, was " + checkpointEvery);
-    }
-  }
-
-  private final EvaluatorProfile profile;
-  private final Settings settings;
-
-  public SupernetTrainer(EvaluatorProfile profile, Settings settings) {
+  public SupernetTrainer(ProxySettings profile, SupernetSettings settings) {
     this.profile = profile;
     this.settings = settings;
+  }
+
+  /** The slicing rule {@code settings} names, as the pruner's importance order. */
+  public static Importance slicing(SupernetSettings settings) {
+    return Importance.valueOf(settings.importance().toUpperCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -118,7 +116,7 @@ public final class SupernetTrainer {
   /** Forward and backward of one path on the batch; its gradient and BatchNorm statistics go back to the shared tensors. */
   private DetectionLoss.Parts trainPath(SupernetSpace space, int[] picks, int imgsz, SharedWeights shared, TrainingBatch batch,
       NDManager manager) {
-    PathSlices slices = PathSlices.of(space, space.path(picks), imgsz, shared, settings.importance(), profile.seed());
+    PathSlices slices = PathSlices.of(space, space.path(picks), imgsz, shared, slicing(settings), profile.seed());
     try (DjlNetwork net = DjlNetwork.create(manager, slices.network(), shared.extract(slices));
         NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
       scope.suppressNotUsedWarning();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.edgenas.compress.Importance;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.ImageCache;
 import org.edgenas.data.SynthOptions;
@@ -18,7 +17,8 @@ import org.edgenas.supernet.SharedWeights;
 import org.edgenas.supernet.SupernetFile;
 import org.edgenas.supernet.SupernetHeader;
 import org.edgenas.supernet.SupernetSpace;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.SupernetSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +34,10 @@ class SupernetResumeTest {
   void aResumedRunEndsWithTheUninterruptedRunsWeights(@TempDir Path tmp) throws Exception {
     Path yaml = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 32, 8, 64, 3));
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.FAIL);
-    EvaluatorProfile profile = new EvaluatorProfile("test", 64, STEPS, 0, 4, 0.002, 0.01, 1, 0.002, 0.9, 5e-4, true, 1.0, 1, 0,
-        new EvaluatorProfile.Augment(0.5, 0, false)).withSeed(3);
+    ProxySettings profile = new ProxySettings("test", 64, STEPS, 0, 4, 0.002, 0.01, 1, 0.002, 0.9, 5e-4, true, 1.0, 1, 0,
+        new ProxySettings.Augment(0.5, 0, false)).withSeed(3);
     SupernetSpace tiny = SupernetSpace.of(SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4), 4);
-    SupernetTrainer trainer = new SupernetTrainer(profile, new SupernetTrainer.Settings(1, 1, Importance.ORDER));
+    SupernetTrainer trainer = new SupernetTrainer(profile, new SupernetSettings(1, 1, "order", 0, 0));
     SupernetHeader fresh = new SupernetHeader("tiny", "s", "d", 64, ds.names(), "p", "order", 0, STEPS, 0, 0);
 
     Path whole = tmp.resolve("whole.bin");
@@ -71,7 +71,7 @@ class SupernetResumeTest {
     return w.tensors().entrySet().stream().filter(e -> e.getValue().role().trainable()).findFirst().orElseThrow().getKey();
   }
 
-  private static DatasetBatchSource source(YoloDataset ds, EvaluatorProfile profile) {
+  private static DatasetBatchSource source(YoloDataset ds, ProxySettings profile) {
     return new DatasetBatchSource(ds.train(), profile, new ImageCache());
   }
 }

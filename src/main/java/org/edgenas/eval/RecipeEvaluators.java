@@ -15,7 +15,7 @@ import org.edgenas.latency.MeasurementProtocols;
 import org.edgenas.recipe.DeviceBudget;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Recipe;
-import org.edgenas.train.ConsoleProgress;
+import org.edgenas.train.ProgressListener;
 import org.edgenas.train.EvaluatorProfile;
 import org.edgenas.train.EvaluatorProfiles;
 
@@ -27,7 +27,8 @@ import org.edgenas.train.EvaluatorProfiles;
 public final class RecipeEvaluators {
   private RecipeEvaluators() {}
 
-  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, boolean quiet) {
+  /** @param training the progress listener of a candidate's proxy trainings, by architecture hash */
+  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, java.util.function.Function<String, ProgressListener> training) {
     List<String> needed = recipe.neededMetrics();
     List<Evaluator> out = new ArrayList<>();
     CandidateModels models = new CandidateModels(runDir.resolve(CandidateModels.FOLDER));
@@ -53,7 +54,7 @@ public final class RecipeEvaluators {
       String profileHash = TrainingKeys.profileHash(recipe.profile(), recipe.imgsz());
       ProxyEvaluation evaluation = new ProxyEvaluation(dataset, profile, profileHash, TrainingKeys.datasetFingerprint(dataYaml, dataset),
           CompressSettings.load(recipe.profile()), new ParentStore(runDir.resolve("parents"), 8), models,
-          quiet ? progress -> {} : ConsoleProgress.stderr());
+          training);
       out.add(new ProxyEvaluator(evaluation, profileHash));
     }
     return out;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a self-contained HTML report of a run: the Pareto front per device with baselines,",
-      "hypervolume per generation, surrogate fidelity and a table of the front."
+      "Write a self-contained HTML report of a run.",
+      "It shows the Pareto front per device with baselines, hypervolume per generation, surrogate fidelity and a table of the front."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;

@@ -3,6 +3,7 @@ package org.edgenas.search;
 import org.edgenas.evaluation.AccuracySurrogate;
 import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.EvaluationListener;
 import org.edgenas.evaluation.EvaluationLog;
 import org.edgenas.evaluation.EvaluationPipeline;
 import org.edgenas.evaluation.Evaluator;
@@ -71,7 +72,7 @@ public final class Search {
   private Search() {}
 
   /** Starts a run of the recipe in {@code runDir}; a folder already holding this recipe's run is continued. */
-  public static Outcome start(Path recipeFile, Path runDir, Options options, Progress progress) {
+  public static Outcome start(Path recipeFile, Path runDir, Options options, SearchListener progress) {
     Recipe recipe = RecipeLoader.load(recipeFile);
     String hash = RunFolder.recipeHash(recipe);
     String recorded = RunFolder.recordedHash(runDir);
@@ -84,7 +85,7 @@ public final class Search {
   }
 
   /** Continues the run in {@code runDir} from its latest readable checkpoint, with its own copy of the inputs. */
-  public static Outcome resume(Path runDir, Options options, Progress progress) {
+  public static Outcome resume(Path runDir, Options options, SearchListener progress) {
     String recorded = RunFolder.recordedHash(runDir);
     if (recorded == null) throw new BadInputException(runDir + " has no run.json: not an edgenas run folder");
     String recipeName;
@@ -107,7 +108,7 @@ public final class Search {
     return run(recipe, hash, runDir, options, progress);
   }
 
-  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress) {
+  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress) {
     recipe.warnings().forEach(progress::warn);
     List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
     extra.addAll(options.plugins().apply(recipe, dir));
@@ -133,6 +134,9 @@ public final class Search {
       pipeline.useSurrogate(space, recipe.imgsz(), recipe.trainPerGeneration());
       GenerationEngine engine = new GenerationEngine(codec, pipeline, screen, recipe);
       Checkpoint cp = Checkpoints.latest(folder.checkpoints(), progress::warn).orElse(null);
+      progress.started(new SearchListener.Start(recipe, space, evaluators, dir, cp == null ? -1 : cp.generation()));
+      StageListener stage = new StageListener(progress);
+      pipeline.listen(stage);
       if (cp == null) {
         List<Checkpoint.Member> members = engine.initialPopulation(screen, recipe.population());
         List<String> pending = members.stream().map(m -> codec.decode(m.alleles()).architecture().hash()).distinct().toList();
@@ -142,7 +146,9 @@ public final class Search {
         if (!cp.recipeHash().equals(hash)) throw new BadInputException(folder.checkpoints() + " holds checkpoints of recipe hash " + cp.recipeHash() + ", not " + hash);
         progress.info("resuming " + dir + " after generation " + cp.generation() + " (" + log.evaluations().size() + " evaluations cached)");
       }
-      return loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress);
+      Outcome outcome = loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress, stage);
+      pipeline.listen(null);
+      return outcome;
     }
   }
 
@@ -151,7 +157,7 @@ public final class Search {
    * surrogate estimate are trained, and the front recomputed, until none is left (a few rounds).
    */
   private static FrontFile trainEstimatedFront(Recipe recipe, GenomeCodec codec, EvaluationPipeline pipeline,
-      EvaluationLog log, RunFolder folder, long g, FrontFile front, Progress progress) {
+      EvaluationLog log, RunFolder folder, long g, FrontFile front, SearchListener progress) {
     for (int round = 0; round < 5; round++) {
       List<Candidate> estimated = new java.util.ArrayList<>();
       for (Evaluation e : FrontFile.front(log.evaluations(), recipe.objectives())) {
@@ -174,7 +180,7 @@ public final class Search {
    * same evaluators into {@code baselines.jsonl}, named in {@code baselines.json}; they are drawn
    * in the report and never join the front.
    */
-  private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, Progress progress) {
+  private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, SearchListener progress) {
     if (recipe.baselines().isEmpty()) return;
     java.util.Map<String, String> names = new java.util.TreeMap<>();
     try (EvaluationLog blog = EvaluationLog.open(folder.dir().resolve("baselines.jsonl"));
@@ -183,7 +189,17 @@ public final class Search {
         SearchSpace ref = SpaceLoader.load(file, recipe.nc());
         var arch = ref.freeze(ref.defaultPicks());
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        progress.info("evaluating baseline " + name + " (" + arch.hash() + ") the same way");
+        bp.listen(new EvaluationListener() {
+          @Override
+          public void started(Candidate c, long generation, int index, int count) {
+            progress.evaluating(SearchListener.Slot.baseline(name, generation), c);
+          }
+
+          @Override
+          public void finished(Candidate c, Evaluation e, int index, int count) {
+            progress.evaluated(SearchListener.Slot.baseline(name, e.generation()), c, e);
+          }
+        });
         Evaluation e = bp.evaluate(List.of(new Candidate(new int[0], arch, recipe.imgsz(), Candidate.seedFor(recipe.seed(), arch.hash()))), g).getFirst();
         if (!e.ok()) progress.warn("baseline " + name + " failed: " + e.reason());
         names.put(arch.hash(), name);
@@ -193,7 +209,7 @@ public final class Search {
   }
 
   private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,
-      GenerationEngine engine, EvaluationPipeline pipeline, EvaluationLog log, Progress progress) {
+      GenerationEngine engine, EvaluationPipeline pipeline, EvaluationLog log, SearchListener progress, StageListener stage) {
     long t0 = System.nanoTime();
     ISeq<Phenotype<IntegerGene, Score>> population;
     try {
@@ -219,11 +235,32 @@ public final class Search {
       double left = recipe.generations() > 0 ? perGeneration * (recipe.generations() - g) : recipe.maxMinutes() * 60 - elapsed;
       if (recipe.maxMinutes() > 0) left = Math.min(left, Math.max(0, recipe.maxMinutes() * 60 - elapsed));
       double hv = FrontHypervolume.of(log.evaluations(), FrontFile.front(log.evaluations(), recipe.objectives()), recipe.objectives());
-      progress.generation(g, recipe.generations(), pipeline.counts(), front.members().size(), hv, elapsed, left);
+      progress.generationEnded(new SearchListener.GenerationEnd(g, recipe.generations(), pipeline.counts(), front.members().size(), hv, elapsed, left));
       pipeline.drainNotes().forEach(progress::info);
     }
+    stage.stage = SearchListener.Slot.Stage.FRONT;
     front = trainEstimatedFront(recipe, codec, pipeline, log, folder, g, front, progress);
     evaluateBaselines(recipe, pipeline.evaluators(), folder, g, progress);
     return new Outcome(folder.dir(), g, front, pipeline.counts());
+  }
+
+  /** Passes the pipeline's candidate events on to the listener, each with its place in the run. */
+  private static final class StageListener implements EvaluationListener {
+    private final SearchListener listener;
+    volatile SearchListener.Slot.Stage stage = SearchListener.Slot.Stage.GENERATION;
+
+    StageListener(SearchListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void started(Candidate c, long generation, int index, int count) {
+      listener.evaluating(new SearchListener.Slot(stage, generation, index, count, null), c);
+    }
+
+    @Override
+    public void finished(Candidate c, Evaluation e, int index, int count) {
+      listener.evaluated(new SearchListener.Slot(stage, e.generation(), index, count, null), c, e);
+    }
   }
 }

@@ -9,10 +9,12 @@ import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Evaluators;
 import org.edgenas.evaluation.Kind;
 import org.edgenas.evaluation.Measure;
+import org.edgenas.evaluation.OpenEvaluators;
 import org.edgenas.evaluation.Score;
 import org.edgenas.evaluation.Seeds;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.recipe.RecipeLoader;
+import org.edgenas.run.Baselines;
 import org.edgenas.run.Checkpoint;
 import org.edgenas.run.Checkpoints;
 import org.edgenas.run.FrontFile;
@@ -107,10 +109,24 @@ public final class Search {
     return run(recipe, hash, runDir, options, progress);
   }
 
+  /**
+   * Runs with the evaluators of the recipe: those the search makes (the plugins', the built-in and
+   * registered ones) are closed when it ends, normally or by an exception; the
+   * {@link Options#extraEvaluators} stay the caller's.
+   */
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress) {
-    List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
-    extra.addAll(options.plugins().apply(recipe, dir));
-    List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
+    try (OpenEvaluators opened = new OpenEvaluators()) {
+      List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
+      extra.addAll(opened.own(options.plugins().apply(recipe, dir)));
+      List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
+      java.util.Set<Evaluator> callers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      callers.addAll(options.extraEvaluators());
+      opened.own(evaluators.stream().filter(e -> !callers.contains(e)).toList());
+      return run(recipe, hash, dir, options, progress, evaluators);
+    }
+  }
+
+  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress, List<Evaluator> evaluators) {
     SearchSpace space = SpaceLoader.load(recipe.space(), recipe.nc());
     GenomeCodec codec = new GenomeCodec(space, recipe.nc(), recipe.imgsz());
     BudgetScreen screen = new BudgetScreen(codec, recipe, evaluators);
@@ -122,7 +138,7 @@ public final class Search {
       if (recorded != null && !recorded.equals(hash)) throw new BadInputException(dir + " belongs to another recipe (recipe hash " + recorded + ")");
       if (recorded == null) {
         folder.copyInputs(recipe);
-        RunRecord.write(folder, recipe, hash, evaluators, options.toolVersion());
+        RunRecord.of(recipe, hash, evaluators, options.toolVersion()).write(folder.runJson());
       }
       if (log.repairedBytes() > 0) progress.warn(folder.evaluations() + " ended in a torn line (" + log.repairedBytes() + " bytes): dropped it");
       if (options.reuseFrom() != null) {
@@ -170,13 +186,13 @@ public final class Search {
 
   /**
    * Evaluates the recipe's reference baselines (at the recipe's image size and classes) with the
-   * same evaluators into {@code baselines.jsonl}, named in {@code baselines.json}; they are drawn
+   * same evaluators into {@link Baselines}; they are drawn
    * in the report and never join the front.
    */
   private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, Progress progress) {
     if (recipe.baselines().isEmpty()) return;
     java.util.Map<String, String> names = new java.util.TreeMap<>();
-    try (EvaluationLog blog = EvaluationLog.open(folder.dir().resolve("baselines.jsonl"));
+    try (EvaluationLog blog = EvaluationLog.open(Baselines.log(folder.dir()));
         EvaluationPipeline bp = new EvaluationPipeline(evaluators, recipe, blog, 1)) {
       for (Path file : recipe.baselines()) {
         SearchSpace ref = SpaceLoader.load(file, recipe.nc());
@@ -188,7 +204,7 @@ public final class Search {
         names.put(arch.hash(), name);
       }
     }
-    org.edgenas.common.AtomicFiles.writeString(folder.dir().resolve("baselines.json"), org.edgenas.common.Json.pretty(names));
+    Baselines.writeNames(folder.dir(), names);
   }
 
   private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,

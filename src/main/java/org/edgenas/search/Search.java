@@ -21,16 +21,13 @@ import org.edgenas.run.FrontFile;
 import org.edgenas.run.RunFolder;
 import org.edgenas.run.RunRecord;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenetics.IntegerGene;
 import io.jenetics.Phenotype;
 import io.jenetics.util.ISeq;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgenas.common.BadInputException;
-import org.edgenas.common.Json;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 
@@ -89,13 +86,7 @@ public final class Search {
   public static Outcome resume(Path runDir, Options options, Progress progress) {
     String recorded = RunFolder.recordedHash(runDir);
     if (recorded == null) throw new BadInputException(runDir + " has no run.json: not an edgenas run folder");
-    String recipeName;
-    try {
-      JsonNode run = Json.mapper().readTree(runDir.resolve("run.json").toFile());
-      recipeName = run.path("recipe_file").asText("");
-    } catch (IOException e) {
-      throw new BadInputException(runDir.resolve("run.json") + " is not readable JSON: " + e.getMessage());
-    }
+    String recipeName = java.util.Objects.requireNonNullElse(RunRecord.read(runDir.resolve("run.json")).recipeFile(), "");
     Path recipeCopy = runDir.resolve("inputs").resolve(recipeName);
     if (recipeName.isEmpty() || !Files.isRegularFile(recipeCopy)) {
       throw new BadInputException(runDir.resolve("run.json") + ": recipe_file " + recipeName + " is not in " + runDir.resolve("inputs"));

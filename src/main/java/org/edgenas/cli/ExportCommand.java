@@ -16,7 +16,7 @@ import org.edgenas.onnx.ArchitectureFile;
 import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.results.Exporter;
-import org.edgenas.results.RunFolder;
+import org.edgenas.run.Run;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,7 +105,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (to == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "exporting a run needs --to DIR");
     Exporter.Selection selection = which.pick != null ? Exporter.Selection.pick(which.pick)
         : which.knee ? Exporter.Selection.KNEE : Exporter.Selection.ALL;
-    Path manifest = new Exporter(TrainedModels.materializer(source)).export(RunFolder.read(source), selection, to);
+    Path manifest = new Exporter(TrainedModels.materializer(source)).export(Run.read(source), selection, to);
     JsonNode m = Json.mapper().readTree(manifest.toFile());
     PrintWriter w = spec.commandLine().getOut();
     w.printf("exported %d model(s) of %s (%s) to %s%n", m.path("models").size(), source, selection, to);

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.results.HtmlReport;
-import org.edgenas.results.Run;
-import org.edgenas.results.RunFolder;
+import org.edgenas.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Run data = RunFolder.read(run);
+    Run data = Run.read(run);
     Path target = out != null ? out : run.resolve("report.html");
     AtomicFiles.writeString(target, HtmlReport.render(data));
     PrintWriter w = spec.commandLine().getOut();

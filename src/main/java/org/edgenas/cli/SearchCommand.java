@@ -75,7 +75,7 @@ public final class SearchCommand implements Callable<Integer> {
     static void summary(PrintWriter out, Search.Outcome outcome) {
       out.println("done: generation " + outcome.generation() + ", " + outcome.front().members().size() + " models on the front: "
           + outcome.dir().resolve("pareto").resolve("front.json"));
-      org.edgenas.results.Run run = org.edgenas.results.RunFolder.read(outcome.dir());
+      org.edgenas.run.Run run = org.edgenas.run.Run.read(outcome.dir());
       FrontTable.lines(run).forEach(out::println);
       Path report = outcome.dir().resolve("report.html");
       org.edgenas.common.AtomicFiles.writeString(report, org.edgenas.results.HtmlReport.render(run));

@@ -10,26 +10,25 @@ import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Evaluators;
 import org.edgenas.evaluation.Kind;
 import org.edgenas.evaluation.Measure;
+import org.edgenas.evaluation.OpenEvaluators;
 import org.edgenas.evaluation.Score;
 import org.edgenas.evaluation.Seeds;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.recipe.RecipeLoader;
+import org.edgenas.run.Baselines;
 import org.edgenas.run.Checkpoint;
 import org.edgenas.run.Checkpoints;
 import org.edgenas.run.FrontFile;
 import org.edgenas.run.RunFolder;
 import org.edgenas.run.RunRecord;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenetics.IntegerGene;
 import io.jenetics.Phenotype;
 import io.jenetics.util.ISeq;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgenas.common.BadInputException;
-import org.edgenas.common.Json;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 
@@ -88,13 +87,7 @@ public final class Search {
   public static Outcome resume(Path runDir, Options options, SearchListener progress) {
     String recorded = RunFolder.recordedHash(runDir);
     if (recorded == null) throw new BadInputException(runDir + " has no run.json: not an edgenas run folder");
-    String recipeName;
-    try {
-      JsonNode run = Json.mapper().readTree(runDir.resolve("run.json").toFile());
-      recipeName = run.path("recipe_file").asText("");
-    } catch (IOException e) {
-      throw new BadInputException(runDir.resolve("run.json") + " is not readable JSON: " + e.getMessage());
-    }
+    String recipeName = java.util.Objects.requireNonNullElse(RunRecord.read(runDir.resolve("run.json")).recipeFile(), "");
     Path recipeCopy = runDir.resolve("inputs").resolve(recipeName);
     if (recipeName.isEmpty() || !Files.isRegularFile(recipeCopy)) {
       throw new BadInputException(runDir.resolve("run.json") + ": recipe_file " + recipeName + " is not in " + runDir.resolve("inputs"));
@@ -108,11 +101,25 @@ public final class Search {
     return run(recipe, hash, runDir, options, progress);
   }
 
+  /**
+   * Runs with the evaluators of the recipe: those the search makes (the plugins', the built-in and
+   * registered ones) are closed when it ends, normally or by an exception; the
+   * {@link Options#extraEvaluators} stay the caller's.
+   */
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress) {
     recipe.warnings().forEach(progress::warn);
-    List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
-    extra.addAll(options.plugins().apply(recipe, dir));
-    List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
+    try (OpenEvaluators opened = new OpenEvaluators()) {
+      List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
+      extra.addAll(opened.own(options.plugins().apply(recipe, dir)));
+      List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
+      java.util.Set<Evaluator> callers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      callers.addAll(options.extraEvaluators());
+      opened.own(evaluators.stream().filter(e -> !callers.contains(e)).toList());
+      return run(recipe, hash, dir, options, progress, evaluators);
+    }
+  }
+
+  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress, List<Evaluator> evaluators) {
     SearchSpace space = recipe.space();
     GenomeCodec codec = new GenomeCodec(space, recipe.nc(), recipe.imgsz());
     BudgetScreen screen = new BudgetScreen(codec, recipe, evaluators);
@@ -124,7 +131,7 @@ public final class Search {
       if (recorded != null && !recorded.equals(hash)) throw new BadInputException(dir + " belongs to another recipe (recipe hash " + recorded + ")");
       if (recorded == null) {
         folder.copyInputs(recipe);
-        RunRecord.write(folder, recipe, hash, evaluators, options.toolVersion());
+        RunRecord.of(recipe, hash, evaluators, options.toolVersion()).write(folder.runJson());
       }
       if (log.repairedBytes() > 0) progress.warn(folder.evaluations() + " ended in a torn line (" + log.repairedBytes() + " bytes): dropped it");
       if (options.reuseFrom() != null) {
@@ -177,13 +184,13 @@ public final class Search {
 
   /**
    * Evaluates the recipe's reference baselines (at the recipe's image size and classes) with the
-   * same evaluators into {@code baselines.jsonl}, named in {@code baselines.json}; they are drawn
+   * same evaluators into {@link Baselines}; they are drawn
    * in the report and never join the front.
    */
   private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, SearchListener progress) {
     if (recipe.baselines().isEmpty()) return;
     java.util.Map<String, String> names = new java.util.TreeMap<>();
-    try (EvaluationLog blog = EvaluationLog.open(folder.dir().resolve("baselines.jsonl"));
+    try (EvaluationLog blog = EvaluationLog.open(Baselines.log(folder.dir()));
         EvaluationPipeline bp = new EvaluationPipeline(evaluators, recipe, blog, 1)) {
       for (Path file : recipe.baselines()) {
         SearchSpace ref = SpaceLoader.load(file, recipe.nc());
@@ -205,7 +212,7 @@ public final class Search {
         names.put(arch.hash(), name);
       }
     }
-    org.edgenas.common.AtomicFiles.writeString(folder.dir().resolve("baselines.json"), org.edgenas.common.Json.pretty(names));
+    Baselines.writeNames(folder.dir(), names);
   }
 
   private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,

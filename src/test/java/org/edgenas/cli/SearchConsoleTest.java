@@ -14,10 +14,8 @@ import java.util.Map;
 import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluation;
 import org.edgenas.evaluation.EvaluationLog;
-import org.edgenas.results.EvaluationRecord;
 import org.edgenas.results.ModelSelection;
-import org.edgenas.results.Run;
-import org.edgenas.results.RunFolder;
+import org.edgenas.run.Run;
 import org.edgenas.search.Search;
 import org.edgenas.search.SearchListener;
 import org.edgenas.search.TestProject;
@@ -78,23 +76,24 @@ class SearchConsoleTest {
     long candidateEvents = Files.readAllLines(log).stream().filter(l -> l.contains("\"event\":\"candidate\"")).count();
     assertEquals(evaluations.size() + 2, candidateEvents, "every new candidate and both baselines in the JSON log");
 
-    Run read = RunFolder.read(run);
+    Run read = Run.read(run);
     List<String> table = FrontTable.lines(read);
-    List<EvaluationRecord> front = read.front();
+    List<Evaluation> front = read.front();
     assertTrue(table.getFirst().startsWith("Pareto front: " + front.size() + " model"), table.getFirst());
-    List<String> expectedOrder = front.stream().sorted(Comparator.comparingDouble(r -> r.objectives().get("params").value()))
+    List<String> expectedOrder = front.stream().sorted(Comparator.comparingDouble((Evaluation r) -> r.values().get("params").value()).thenComparing(Evaluation::hash))
         .map(r -> r.hash().substring(0, 8)).toList();
     List<String> rows = table.subList(2, 2 + front.size());
     assertEquals(expectedOrder, rows.stream().map(r -> r.replace("*", " ").strip().split(" +")[0]).toList(), String.join("\n", table));
-    String knee = ModelSelection.knee(read, front).hash().substring(0, 8);
+    Evaluation exportable = ModelSelection.exportableKnee(read, front);
+    String knee = (exportable != null ? exportable : ModelSelection.knee(read, front)).hash().substring(0, 8);
     assertEquals(List.of(knee), rows.stream().filter(r -> r.startsWith("  * ")).map(r -> r.substring(4).strip().split(" +")[0]).toList(),
         String.join("\n", table));
     assertEquals("  baselines:", table.get(2 + front.size()));
     List<String> baselineRows = table.subList(3 + front.size(), table.size());
     assertEquals(2, baselineRows.size(), String.join("\n", table));
     assertTrue(baselineRows.stream().allMatch(r -> r.contains("yolo11n") || r.contains("yolov8n")), String.join("\n", table));
-    double yolo11n = read.baselines().stream().filter(b -> b.baseline().equals("yolo11n")).findFirst().orElseThrow()
-        .objectives().get("params").value();
+    double yolo11n = read.baselines().stream().filter(b -> b.name().equals("yolo11n")).findFirst().orElseThrow()
+        .evaluation().values().get("params").value();
     assertTrue(String.join("\n", baselineRows).contains(CandidateLine.value("params", yolo11n)), String.join("\n", table));
     assertEquals("", err.toString());
   }

@@ -15,7 +15,6 @@ import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.supernet.SupernetFile;
 import org.edgenas.supernet.SupernetSpace;
-import org.edgenas.train.ConsoleProgress;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfile;
@@ -34,7 +33,8 @@ public final class RecipeEvaluators {
 
   private RecipeEvaluators() {}
 
-  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, boolean quiet) {
+  /** @param training the progress listener of a candidate's proxy trainings, by architecture hash */
+  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, java.util.function.Function<String, ProgressListener> training) {
     List<String> needed = recipe.neededMetrics();
     List<Evaluator> out = new ArrayList<>();
     CandidateModels models = new CandidateModels(runDir.resolve(CandidateModels.FOLDER));
@@ -57,19 +57,18 @@ public final class RecipeEvaluators {
             + dataset.names().size() + " classes; set nc: " + dataset.names().size() + " in the recipe");
       }
       String trainingKey = TrainingKeys.profileHash(profile, recipe.imgsz());
-      ProgressListener progress = quiet ? p -> {} : ConsoleProgress.stderr();
       ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, trainingKey, TrainingKeys.datasetFingerprint(dataYaml, dataset),
-          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models, progress);
+          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models, training);
       if (recipe.accuracy().equals(Recipe.SUPERNET)) {
         Supernets.Task task = new Supernets.Task(recipe.spaceFile(), recipe.space(), dataYaml, dataset, recipe.imgsz());
         Path file = recipe.supernet() != null ? recipe.supernet() : runDir.resolve(SUPERNET_FILE);
         SupernetFile.Loaded supernet = recipe.supernet() != null ? Supernets.reuse(task, file)
-            : Supernets.trainOrResume(task, profile, 0, file, progress, new java.io.PrintWriter(System.err, true));
-        // the supernet's hash, not its path, keys the cached estimates: another supernet is another evaluator
+            : Supernets.trainOrResume(task, profile, 0, file, training.apply(SUPERNET_FILE), new java.io.PrintWriter(System.err, true));
+        // the supernet's training, not its path, keys the cached estimates: another supernet is another evaluator
         String key = TrainingKeys.withSeed(trainingKey + "|supernet=" + supernet.header().profileHash() + "," + supernet.header().step(),
             recipe.seed());
         out.add(new ProxyEvaluator(evaluation.inheriting(new SupernetParents(file, supernet,
-            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, progress)), key,
+            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, training)), key,
             ProxyEvaluator.SUPERNET));
       } else {
         out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));

@@ -26,14 +26,15 @@ public final class SupernetParents implements InheritedParents {
   private final SupernetHeader header;
   private final SupernetSettings settings;
   private final SupernetInheritance inheritance;
-  private final ProgressListener progress;
+  private final java.util.function.Function<String, ProgressListener> progress;
   private final Map<String, Integer> untrained = new ConcurrentHashMap<>();
 
   /**
    * @param training the supernet profile's {@code proxy:} section at the supernet's image size
+   * @param progress the progress listener of a fine-tune, by architecture hash
    */
   public SupernetParents(Path file, SupernetFile.Loaded supernet, SupernetSpace space, ProxySettings training,
-      SupernetSettings settings, YoloDataset dataset, ProgressListener progress) {
+      SupernetSettings settings, YoloDataset dataset, java.util.function.Function<String, ProgressListener> progress) {
     this.file = file;
     this.header = supernet.header();
     this.settings = settings;
@@ -45,7 +46,7 @@ public final class SupernetParents implements InheritedParents {
 
   @Override
   public Weights parent(Architecture parent) {
-    SupernetInheritance.Inherited in = LocalMachine.train(() -> inheritance.inherit(parent, progress));
+    SupernetInheritance.Inherited in = LocalMachine.train(() -> inheritance.inherit(parent, progress.apply(parent.hash())));
     untrained.put(parent.hash(), in.untrainedTensors());
     return in.weights();
   }

@@ -61,7 +61,7 @@ class SupernetEstimateTest {
     ParentStore parents = new ParentStore(tmp.resolve("parents"), 2);
     ProxyEvaluation evaluation = new ProxyEvaluation(ds, profile.proxy(), "sn-test", "d", profile.compress(), 0L, parents,
         new CandidateModels(tmp.resolve("models")), p -> {})
-        .inheriting(new SupernetParents(file, supernet, SupernetSpace.of(space, 4), profile.proxy(), profile.supernet(), ds, p -> {}));
+        .inheriting(new SupernetParents(file, supernet, SupernetSpace.of(space, 4), profile.proxy(), profile.supernet(), ds, hash -> p -> {}));
     ProxyEvaluation.Result r = evaluation.evaluate(candidate);
 
     assertEquals(0, parents.trainedCount(), "no parent was proxy-trained");

@@ -72,39 +72,39 @@ class SupernetRecipeTest {
   void theSupernetIsTrainedInTheRunThenReusedAndABadFileIsRefused() throws Exception {
     Path run = root.resolve("runs/r1");
     Recipe trains = RecipeLoader.load(recipe("train", "profile: evaluators/sn.yaml\naccuracy: supernet\n"));
-    List<Evaluator> evaluators = RecipeEvaluators.forRecipe(trains, run, true);
+    List<Evaluator> evaluators = RecipeEvaluators.forRecipe(trains, run, hash -> p -> {});
     Evaluator estimate = evaluators.stream().filter(x -> x.metrics().contains("map50_95")).findFirst().orElseThrow();
     assertEquals(ProxyEvaluator.SUPERNET, estimate.name());
     assertFalse(estimate.trains(), "a supernet estimate is not counted as a training");
     Path file = run.resolve(RecipeEvaluators.SUPERNET_FILE);
     assertEquals(2, SupernetFile.header(file).step());
     byte[] trained = Files.readAllBytes(file);
-    RecipeEvaluators.forRecipe(trains, run, true);
+    RecipeEvaluators.forRecipe(trains, run, hash -> p -> {});
     assertArrayEquals(trained, Files.readAllBytes(file), "a finished supernet is reused as it is");
 
     Path copy = root.resolve("sn.bin");
     Files.write(copy, trained);
     Recipe reuses = RecipeLoader.load(recipe("reuse", "profile: evaluators/sn.yaml\nsupernet: sn.bin\n"));
-    assertEquals(ProxyEvaluator.SUPERNET, RecipeEvaluators.forRecipe(reuses, root.resolve("runs/r2"), true).stream()
+    assertEquals(ProxyEvaluator.SUPERNET, RecipeEvaluators.forRecipe(reuses, root.resolve("runs/r2"), hash -> p -> {}).stream()
         .filter(x -> x.metrics().contains("map50_95")).findFirst().orElseThrow().name());
 
     Files.writeString(root.resolve("spaces/tiny.yaml"), Files.readString(root.resolve("spaces/tiny.yaml")) + "# edited\n");
     Recipe edited = RecipeLoader.load(recipe("reuse", "profile: evaluators/sn.yaml\nsupernet: sn.bin\n"));
-    var e = assertThrows(BadInputException.class, () -> RecipeEvaluators.forRecipe(edited, root.resolve("runs/r3"), true));
+    var e = assertThrows(BadInputException.class, () -> RecipeEvaluators.forRecipe(edited, root.resolve("runs/r3"), hash -> p -> {}));
     assertTrue(e.getMessage().startsWith(copy + ": the supernet was trained for another task (space: trained for space 'tiny'"), e.getMessage());
     Files.copy(TestProject.REPO.resolve("spaces/tiny.yaml"), root.resolve("spaces/tiny.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     byte[] damaged = trained.clone();
     damaged[damaged.length / 2] ^= 0x10;
     Files.write(copy, damaged);
-    e = assertThrows(BadInputException.class, () -> RecipeEvaluators.forRecipe(reuses, root.resolve("runs/r4"), true));
+    e = assertThrows(BadInputException.class, () -> RecipeEvaluators.forRecipe(reuses, root.resolve("runs/r4"), hash -> p -> {}));
     assertTrue(e.getMessage().startsWith(copy + ": the supernet file is damaged"), e.getMessage());
     assertArrayEquals(damaged, Files.readAllBytes(copy), "the damaged file is left as it was");
 
     var header = SupernetFile.read(file).header();
     SupernetFile.write(copy, new org.edgenas.supernet.SupernetHeader(header.space(), header.spaceHash(), header.dataset(), header.imgsz(),
         header.classes(), header.profileHash(), header.importance(), 1, 2, 1, 1.0), SupernetFile.read(file).weights());
-    e = assertThrows(BadInputException.class, () -> RecipeEvaluators.forRecipe(reuses, root.resolve("runs/r5"), true));
+    e = assertThrows(BadInputException.class, () -> RecipeEvaluators.forRecipe(reuses, root.resolve("runs/r5"), hash -> p -> {}));
     assertTrue(e.getMessage().startsWith(copy + ": the supernet is unfinished (step 1 of 2)"), e.getMessage());
   }
 }

@@ -86,7 +86,7 @@ public final class SupernetFidelityBenchmark {
     Path tmp = Files.createTempDirectory("supernet-bench");
     ProxyEvaluation evaluation = new ProxyEvaluation(ds, training, "bench-supernet", TrainingKeys.datasetFingerprint(dataYaml, ds),
         profile.compress(), 0L, new ParentStore(tmp.resolve("parents"), 1), new CandidateModels(tmp.resolve("models")), p -> {})
-        .inheriting(new SupernetParents(file, supernet, SupernetSpace.of(space, ds.names().size()), training, settings, ds, p -> {}));
+        .inheriting(new SupernetParents(file, supernet, SupernetSpace.of(space, ds.names().size()), training, settings, ds, hash -> p -> {}));
     Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
     if (out != null && !Files.exists(out)) {
       Files.writeString(out, ProxyFidelityBenchmark.HEADER + "\n");

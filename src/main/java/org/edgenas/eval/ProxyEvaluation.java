@@ -41,8 +41,9 @@ public final class ProxyEvaluation {
    * pruned, fine-tuned and exported from it.
    *
    * @param seed the profile seed this training used
-   * @param floatMetrics the parent, float and unpruned
-   * @param prunedMetrics after pruning and fine-tuning, float (null when nothing is pruned)
+   * @param floatMetrics the parent, float and unpruned (null when not scored: an inherited parent of a compressed candidate)
+   * @param prunedMetrics after pruning and fine-tuning, float (null when nothing is pruned, or not scored: an
+   *     inherited parent's pruned candidate that is also quantized)
    * @param deployedMetrics the exported model at the candidate's bit widths
    */
   public record SeedMetrics(long seed, CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics) {}
@@ -63,9 +64,9 @@ public final class ProxyEvaluation {
       if (seeds.isEmpty()) throw new IllegalArgumentException("an evaluation has at least one training");
     }
 
-    /** The float, unpruned parent's metrics, averaged over the trainings. */
+    /** The float, unpruned parent's metrics, averaged over the trainings; null when they were not scored. */
     public CocoMetrics floatMetrics() {
-      return CocoMetrics.mean(seeds.stream().map(SeedMetrics::floatMetrics).toList());
+      return seeds.getFirst().floatMetrics() == null ? null : CocoMetrics.mean(seeds.stream().map(SeedMetrics::floatMetrics).toList());
     }
 
     /** The pruned and fine-tuned float metrics averaged over the trainings, null when nothing is pruned. */
@@ -131,7 +132,9 @@ public final class ProxyEvaluation {
 
   /**
    * This evaluation with every parent taken from {@code source} (its {@code profile} the one the
-   * source was trained with: the compression fine-tunes derive from it), never proxy-trained.
+   * source was trained with: the compression fine-tunes derive from it), never proxy-trained. It
+   * scores the deployed model only: a compressed candidate's float parent and pruned float model
+   * are not exported and scored (each costs as much as the rest of an estimate).
    */
   public ProxyEvaluation inheriting(InheritedParents source) {
     return new ProxyEvaluation(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress,
@@ -212,10 +215,12 @@ public final class ProxyEvaluation {
             listener.asPart(replica, profile.seeds()))));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();
-    Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
-        arch.parentHash() + "-float" + suffix));
     boolean pruned = isPruned(arch);
     boolean quantized = isQuantized(arch);
+    // an inherited estimate scores the deployed model only: seconds matter, its parent is no training of its own
+    boolean intermediates = inherited == null;
+    Scored floatScore = intermediates || !(pruned || quantized) ? timer.time("float-map", () -> score(validator, parentNet, parent,
+        ExportOptions.defaults().withBits(32), arch.parentHash() + "-float" + suffix)) : null;
     Network net = arch.lower(imgsz);
     Weights weights = parent;
     Scored prunedScore = null;
@@ -224,8 +229,8 @@ public final class ProxyEvaluation {
       weights = compress.finetuneSteps() == 0 ? kept
           : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill, Set.of(), listener));
       Weights w = weights;
-      prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32),
-          arch.hash() + "-pruned" + suffix));
+      prunedScore = intermediates || !quantized ? timer.time("pruned-map", () -> score(validator, net, w,
+          ExportOptions.defaults().withBits(32), arch.hash() + "-pruned" + suffix)) : null;
     }
     Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : Set.of();
     if (!fakeQuantized.isEmpty()) {
@@ -235,7 +240,8 @@ public final class ProxyEvaluation {
     Weights fin = weights;
     Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized" + suffix))
         : pruned ? prunedScore : floatScore;
-    SeedMetrics metrics = new SeedMetrics(replicaProfile.seed(), floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(),
+    SeedMetrics metrics = new SeedMetrics(replicaProfile.seed(), floatScore == null ? null : floatScore.metrics(),
+        prunedScore == null ? null : prunedScore.metrics(),
         deployed.metrics());
     return new Trained(metrics, deployed.onnx(), fakeQuantized);
   }

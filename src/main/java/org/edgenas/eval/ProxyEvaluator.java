@@ -72,11 +72,13 @@ public final class ProxyEvaluator implements Evaluator {
     CocoMetrics deployed = r.deployedMetrics();
     out.put("map50_95", new Measure(deployed.ap(), Kind.MEASURED, method));
     out.put("map50", new Measure(deployed.ap50(), Kind.MEASURED, method));
-    out.put("map50_95_float", new Measure(r.floatMetrics().ap(), Kind.MEASURED, "float parent " + r.parentHash() + ": " + method));
-    out.put("map50_float", new Measure(r.floatMetrics().ap50(), Kind.MEASURED, "float parent " + r.parentHash() + ": " + method));
-    CocoMetrics pruned = r.prunedMetrics() == null ? r.floatMetrics() : r.prunedMetrics();
-    out.put("map50_95_pruned", new Measure(pruned.ap(), Kind.MEASURED,
-        (r.prunedMetrics() == null ? "not pruned (equals the float parent): " : "pruned and fine-tuned, float: ") + method));
+    if (r.floatMetrics() != null) { // not scored for an inherited parent of a compressed candidate
+      out.put("map50_95_float", new Measure(r.floatMetrics().ap(), Kind.MEASURED, "float parent " + r.parentHash() + ": " + method));
+      out.put("map50_float", new Measure(r.floatMetrics().ap50(), Kind.MEASURED, "float parent " + r.parentHash() + ": " + method));
+      CocoMetrics pruned = r.prunedMetrics() == null ? r.floatMetrics() : r.prunedMetrics();
+      out.put("map50_95_pruned", new Measure(pruned.ap(), Kind.MEASURED,
+          (r.prunedMetrics() == null ? "not pruned (equals the float parent): " : "pruned and fine-tuned, float: ") + method));
+    }
     out.put("train_seconds", new Measure(r.seconds(), Kind.MEASURED,
         "wall seconds of this evaluation" + (r.parentReused() ? " (parent training shared with an earlier candidate)" : "")));
     return out;

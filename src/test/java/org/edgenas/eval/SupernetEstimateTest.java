@@ -57,7 +57,8 @@ class SupernetEstimateTest {
     assertTrue(again.toString().contains("complete (3 steps)"), again.toString());
     assertArrayEquals(trained, Files.readAllBytes(file), "a finished supernet is not trained again");
 
-    Architecture candidate = compressed(space);
+    int[] picks = compressed(space);
+    Architecture candidate = space.freeze(picks);
     ParentStore parents = new ParentStore(tmp.resolve("parents"), 2);
     ProxyEvaluation evaluation = new ProxyEvaluation(ds, profile.proxy(), "sn-test", "d", profile.compress(), 0L, parents,
         new CandidateModels(tmp.resolve("models")), p -> {})
@@ -67,21 +68,27 @@ class SupernetEstimateTest {
     assertEquals(0, parents.trainedCount(), "no parent was proxy-trained");
     assertTrue(r.stepSeconds().containsKey("inherit") && !r.stepSeconds().containsKey("parent"), r.stepSeconds().toString());
     assertTrue(r.stepSeconds().keySet().containsAll(java.util.List.of("prune", "finetune", "quantized-map")), r.stepSeconds().toString());
+    var measures = new ProxyEvaluator(evaluation, "k", ProxyEvaluator.SUPERNET).evaluate(
+        new org.edgenas.evaluation.Candidate(picks, candidate, 64, 0L));
+    assertEquals(r.deployedMetrics().ap(), measures.get("map50_95").value(), 1e-12, "a supernet estimate is deterministic");
+    assertFalse(measures.containsKey("map50_95_float"), measures.keySet().toString());
     assertTrue(r.method().startsWith("supernet-inherited parent " + candidate.parentHash() + " (supernet supernet.bin of tiny, 3 of 3"
         + " sandwich steps at 64 px, order slicing; BatchNorm statistics re-estimated on 2 train batches)"), r.method());
     assertTrue(r.method().contains("pruned by BN-scaled L1 and fine-tuned 1 steps") && r.method().contains("int8 calibrated"), r.method());
     assertTrue(Files.size(r.onnx()) > 1000, "the deployed model was written");
     double ap = r.deployedMetrics().ap();
     assertTrue(ap >= 0 && ap <= 1, "mAP " + ap);
-    assertFalse(r.prunedMetrics() == null, "the pruned float model was scored");
+    assertTrue(r.floatMetrics() == null && r.prunedMetrics() == null, "only the deployed model of an inherited estimate is scored");
+    assertFalse(r.stepSeconds().containsKey("float-map") || r.stepSeconds().containsKey("pruned-map"), r.stepSeconds().toString());
   }
 
-  /** A tiny candidate with pruned and int8 layers. */
-  private static Architecture compressed(SearchSpace space) {
+  /** The picks of a tiny candidate with pruned and int8 layers. */
+  private static int[] compressed(SearchSpace space) {
     SplittableRandom random = new SplittableRandom(4);
     for (int i = 0; i < 200; i++) {
-      Architecture a = space.freeze(space.samplePicks(random));
-      if (a.layers().stream().anyMatch(l -> l.prune() > 0) && a.layers().stream().anyMatch(l -> l.bits() == 8)) return a;
+      int[] picks = space.samplePicks(random);
+      Architecture a = space.freeze(picks);
+      if (a.layers().stream().anyMatch(l -> l.prune() > 0) && a.layers().stream().anyMatch(l -> l.bits() == 8)) return picks;
     }
     throw new AssertionError("no compressed candidate drawn");
   }

@@ -39,7 +39,7 @@ final class FrontTable {
         + CandidateLine.label(first.key()) + " first (" + (exportable != null ? "* knee" : "* knee of estimated values, not exportable yet")
         + "; meas measured, est estimate)"
         + (baselines.isEmpty() ? "" : "; the baselines below it were evaluated the same way")
-        + (run.accuracy() == null ? "" : "; mAP of short proxy trainings on " + datasetOf(run)));
+        + (run.accuracy() == null ? "" : "; mAP of " + accuracySource(run) + " on " + datasetOf(run)));
     List<String[]> rows = new ArrayList<>();
     String[] head = new String[objectives.size() + 3];
     head[0] = "";
@@ -60,6 +60,12 @@ final class FrontTable {
       for (String[] row : baselineRows) out.add(format(row, width));
     }
     return out;
+  }
+
+  /** Where the run's accuracies come from: proxy trainings, or parents inherited from a supernet. */
+  private static String accuracySource(Run run) {
+    boolean supernet = run.record().evaluators().stream().anyMatch(e -> e.name().equals(org.edgenas.eval.ProxyEvaluator.SUPERNET));
+    return supernet ? "weights inherited from the space's supernet (estimates)" : "short proxy trainings";
   }
 
   private static String datasetOf(Run run) {

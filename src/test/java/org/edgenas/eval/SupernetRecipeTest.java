@@ -66,6 +66,10 @@ class SupernetRecipeTest {
     assertTrue(e.getMessage().contains("c.yaml:11: supernet: goes with accuracy: supernet"), e.getMessage());
     Recipe reuse = RecipeLoader.load(recipe("d", "profile: evaluators/sn.yaml\nsupernet: evaluators/sn.yaml\n"));
     assertEquals(Recipe.SUPERNET, reuse.accuracy(), "supernet: alone means accuracy: supernet");
+    Recipe shipped = RecipeLoader.load(Path.of("search/supernet.yaml"));
+    assertEquals(Recipe.SUPERNET, shipped.accuracy());
+    assertEquals(null, shipped.supernet(), "the shipped recipe trains its supernet in the run");
+    assertEquals(4, shipped.nc(), "the built-in synthetic dataset's classes");
   }
 
   @Test

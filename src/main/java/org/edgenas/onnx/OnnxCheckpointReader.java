@@ -5,7 +5,9 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -42,8 +44,10 @@ public final class OnnxCheckpointReader {
     try {
       model = ModelProto.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new BadInputException(file + ": not a complete ONNX model (truncated or another format: "
-          + e.getMessage().replaceAll("\\.$", "") + ")", e);
+      String tensor = firstIncompleteInitializer(bytes);
+      throw new BadInputException(file + (tensor != null
+          ? ": truncated after " + bytes.length + " bytes, tensor " + tensor + " is incomplete"
+          : ": not a complete ONNX model (truncated or another format: " + e.getMessage().replaceAll("\\.$", "") + ")"), e);
     }
     Map<String, Checkpoint.Tensor> tensors = new LinkedHashMap<>();
     for (TensorProto t : model.getGraph().getInitializerList()) {
@@ -59,6 +63,52 @@ public final class OnnxCheckpointReader {
     Map<String, String> metadata = new LinkedHashMap<>();
     for (StringStringEntryProto e : model.getMetadataPropsList()) metadata.put(e.getKey(), e.getValue());
     return new Checkpoint(file, sha256(bytes), tensors, metadata);
+  }
+
+  /**
+   * For a file cut short: walks ModelProto.graph (field 7) and its initializers (GraphProto field
+   * 5) and returns the name of the first initializer whose bytes run past the end (its name, field
+   * 8, precedes its raw data, field 9, in field-number order), or null when the cut is elsewhere.
+   */
+  static String firstIncompleteInitializer(byte[] bytes) {
+    try {
+      CodedInputStream model = CodedInputStream.newInstance(bytes);
+      for (int tag = model.readTag(); tag != 0; tag = model.readTag()) {
+        if (WireFormat.getTagFieldNumber(tag) != 7) {
+          model.skipField(tag);
+          continue;
+        }
+        int graphLength = model.readRawVarint32();
+        int graphStart = model.getTotalBytesRead();
+        CodedInputStream graph = CodedInputStream.newInstance(bytes, graphStart, Math.min(graphLength, bytes.length - graphStart));
+        for (int t = graph.readTag(); t != 0; t = graph.readTag()) {
+          if (WireFormat.getTagFieldNumber(t) != 5) {
+            graph.skipField(t);
+            continue;
+          }
+          int length = graph.readRawVarint32();
+          int start = graphStart + graph.getTotalBytesRead();
+          if (start + length <= bytes.length) {
+            graph.skipRawBytes(length);
+            continue;
+          }
+          return nameOfPartialTensor(bytes, start);
+        }
+        return null;
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static String nameOfPartialTensor(byte[] bytes, int start) throws IOException {
+    CodedInputStream t = CodedInputStream.newInstance(bytes, start, bytes.length - start);
+    for (int tag = t.readTag(); tag != 0; tag = t.readTag()) {
+      if (WireFormat.getTagFieldNumber(tag) == 8) return t.readStringRequireUtf8();
+      t.skipField(tag);
+    }
+    return null;
   }
 
   private static Checkpoint.Tensor tensor(Path file, TensorProto t) {

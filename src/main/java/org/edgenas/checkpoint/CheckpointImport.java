@@ -114,6 +114,7 @@ public final class CheckpointImport {
     take(wName, keptOut != null);
     if (c.bias()) out.put(c.name() + ".bias", bias);
     if (c.bn()) identityBatchNorm(c.name() + ".bn", bias);
+    if (!c.bias() && !c.bn()) zeroBias(src + ".bias", c);
     if (keptOut != null) kept.put(c.output(), keptOut);
   }
 
@@ -160,6 +161,19 @@ public final class CheckpointImport {
     out.put(prefix + ".bias", beta.clone());
     out.put(prefix + ".mean", new float[beta.length]);
     out.put(prefix + ".var", var);
+  }
+
+  /** A convolution without bias (PConv) is exported with a zero bias: taken when it is zero. */
+  private void zeroBias(String name, Op.Conv c) {
+    Checkpoint.Tensor b = ckpt.tensor(name);
+    if (b == null) return;
+    for (float v : b.values()) {
+      if (v != 0) {
+        throw new BadInputException(ckpt.file() + ": tensor " + name + " is not zero, but " + where(c) + " has no bias in "
+            + c.name() + " (a checkpoint of another architecture?)");
+      }
+    }
+    take(name, false);
   }
 
   private float[] biasOf(String name, Op op, int[] keptOut) {

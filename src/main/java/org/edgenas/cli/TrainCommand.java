@@ -18,6 +18,7 @@ import org.edgenas.eval.CompressSettings;
 import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.eval.TrainingKeys;
 import org.edgenas.onnx.ArchitectureFile;
+import org.edgenas.onnx.OnnxCheckpointReader;
 import org.edgenas.train.ConsoleProgress;
 import org.edgenas.train.EvaluatorProfile;
 import org.edgenas.train.EvaluatorProfiles;
@@ -63,6 +64,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pick-seed", paramLabel = "S", description = "For a space with choices: sample the picks with this seed.")
   Long pickSeed;
 
+  @Option(names = "--init", paramLabel = "FILE", description = {"Start from this checkpoint: an Ultralytics ONNX export",
+      "(yolo export format=onnx) of the same architecture, or an edgenas export. Class logits start fresh when the",
+      "class count differs."})
+  Path init;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -79,10 +85,11 @@ public final class TrainCommand implements Callable<Integer> {
     ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, TrainingKeys.profileHash(profile, size),
         TrainingKeys.datasetFingerprint(data, dataset),
         CompressSettings.load(profile), new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
-        quiet ? progress -> {} : ConsoleProgress.stderr());
+        quiet ? progress -> {} : ConsoleProgress.stderr(), init == null ? null : OnnxCheckpointReader.read(init));
     PrintWriter w = spec.commandLine().getOut();
     if (!source.note().isEmpty()) w.println(source.note());
     ProxyEvaluation.Result r = evaluation.evaluate(arch, p.seed());
+    if (r.init() != null) w.println(r.init().summary());
     Path model = out.resolve("model.onnx");
     Files.copy(r.onnx(), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -90,6 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
     metrics.put("hash", arch.hash());
     metrics.put("parent", r.parentHash());
     metrics.put("method", r.method());
+    if (r.init() != null) metrics.put("init", r.init().describe());
     ProxyEvaluation.SeedMetrics own = r.exported();
     metrics.put("deployed", own.deployedMetrics());
     metrics.put("float", own.floatMetrics());

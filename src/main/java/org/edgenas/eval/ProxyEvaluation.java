@@ -7,6 +7,9 @@ import java.util.Set;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
+import org.edgenas.checkpoint.Checkpoint;
+import org.edgenas.checkpoint.CheckpointImport;
+import org.edgenas.checkpoint.ImportedWeights;
 import org.edgenas.compress.ChannelPruner;
 import org.edgenas.compress.Importance;
 import org.edgenas.compress.ParentKey;
@@ -53,9 +56,10 @@ public final class ProxyEvaluation {
    *
    * @param seeds each training's metrics, the exported model's first
    * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, qat, quantized-map), summed over the trainings
+   * @param init what the parent's training took from the checkpoint it started from; null when it started fresh
    */
   public record Result(List<SeedMetrics> seeds, String parentHash, boolean parentReused, Path onnx, String method,
-      double seconds, java.util.Map<String, Double> stepSeconds) {
+      double seconds, java.util.Map<String, Double> stepSeconds, ImportedWeights init) {
     public Result {
       seeds = List.copyOf(seeds);
       if (seeds.isEmpty()) throw new IllegalArgumentException("an evaluation has at least one training");
@@ -91,10 +95,23 @@ public final class ProxyEvaluation {
   private final CandidateModels models;
   private final ProgressListener progress;
   private final ImageCache cache = new ImageCache();
+  private final Checkpoint init;
   private Distillation teacher;
 
   public ProxyEvaluation(YoloDataset dataset, EvaluatorProfile profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, ParentStore parents, CandidateModels models, ProgressListener progress) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, parents, models, progress, null);
+  }
+
+  /**
+   * As above, every parent's training starting from {@code init} ({@link CheckpointImport}: the
+   * checkpoint's tensors where they fit, the class logits fresh when the class count differs, every
+   * BatchNorm matched to the first batch); {@code init} null starts from the profile's fresh
+   * initialisation. The checkpoint's SHA-256 is part of the parent's key.
+   */
+  public ProxyEvaluation(YoloDataset dataset, EvaluatorProfile profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, ParentStore parents, CandidateModels models, ProgressListener progress, Checkpoint init) {
+    this.init = init;
     this.dataset = dataset;
     this.profile = profile;
     this.profileHash = profileHash;
@@ -109,7 +126,8 @@ public final class ProxyEvaluation {
    * Evaluates {@code arch}: one training per seed of the profile ({@link EvaluatorProfile#replicas()}),
    * each through parent, prune, fine-tune, quantize and score; writes the first training's deployed model.
    */
-  public Result evaluate(Architecture arch, long seed) {
+  public Result evaluate(Architecture candidate, long seed) {
+    Architecture arch = init == null ? candidate : withInitProvenance(candidate);
     long t0 = System.nanoTime();
     java.util.Map<String, Double> steps = new java.util.LinkedHashMap<>();
     Timer timer = new Timer(steps);
@@ -122,20 +140,23 @@ public final class ProxyEvaluation {
     boolean reused = parents.trainedCount() == trainedBefore;
     Path onnx = models.write(arch.hash() + "-deployed.onnx", trained.getFirst().deployedOnnx());
     Set<String> fakeQuantized = trained.getFirst().fakeQuantized();
+    ImportedWeights imported = trained.getFirst().imported();
     boolean pruned = isPruned(arch);
     boolean quantized = isQuantized(arch);
     String method = String.format(java.util.Locale.ROOT,
-        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
+        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
             + " on %d val images%s",
         arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
-        reused ? ", shared" : "",
+        reused ? ", shared" : "", imported == null ? "" : ", initialised from " + imported.checkpoint() + " (sha256 "
+            + imported.sha256().substring(0, 16) + ", transferred " + imported.transferred().size() + "/" + imported.total()
+            + " tensors, BatchNorm matched to the first batch)",
         distill == null ? "" : compress.distill().describe(distill.label()),
         pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
         quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
         fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
             + " fake-quant of " + fakeQuantized.size() + " convolutions, straight-through; activations post-training)",
         dataset.val().size(), seeds.size() == 1 ? "" : seedsNote(seeds));
-    return new Result(seeds, arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps);
+    return new Result(seeds, arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps, imported);
   }
 
   /** How a mean over several trainings was made, each training's deployed mAP50-95 named. */
@@ -154,7 +175,14 @@ public final class ProxyEvaluation {
     return arch.layers().stream().anyMatch(l -> l.bits() != 32);
   }
 
-  private record Trained(SeedMetrics metrics, byte[] deployedOnnx, Set<String> fakeQuantized) {}
+  private record Trained(SeedMetrics metrics, byte[] deployedOnnx, Set<String> fakeQuantized, ImportedWeights imported) {}
+
+  /** The checkpoint named in the architecture's provenance, so that the exported model's metadata carries it. */
+  private Architecture withInitProvenance(Architecture arch) {
+    java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>(arch.provenance());
+    provenance.put("init", init.fileName() + " sha256:" + init.sha256());
+    return new Architecture(arch.name(), arch.nc(), arch.imgsz(), arch.layers(), provenance);
+  }
 
   /**
    * One training of the candidate with one seed of the profile: the parent (the r-th seed's, kept in
@@ -167,11 +195,13 @@ public final class ProxyEvaluation {
     // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
     String trainingHash = (distill == null ? profileHash
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
-        + (replica == 0 ? "" : ";seed+" + replica);
+        + (replica == 0 ? "" : ";seed+" + replica) + (init == null ? "" : ";init=" + init.sha256());
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
+    Weights fresh = p.initialWeights(parentNet, seedOf(p, key));
+    ImportedWeights imported = init == null ? null : CheckpointImport.fit(init, parentNet, fresh);
+    Weights start = imported == null ? fresh : imported.weights();
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill, Set.of(),
-            progress.asPart(replica, profile.seeds()))));
+        () -> train(parentNet, start, p, distill, Set.of(), progress.asPart(replica, profile.seeds()), imported != null)));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + p.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
@@ -199,7 +229,7 @@ public final class ProxyEvaluation {
         : pruned ? prunedScore : floatScore;
     SeedMetrics metrics = new SeedMetrics(p.seed(), floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(),
         deployed.metrics());
-    return new Trained(metrics, deployed.onnx(), fakeQuantized);
+    return new Trained(metrics, deployed.onnx(), fakeQuantized, imported);
   }
 
   /**
@@ -222,14 +252,15 @@ public final class ProxyEvaluation {
   }
 
   private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized) {
-    return train(net, initial, p, distill, fakeQuantized, progress);
+    return train(net, initial, p, distill, fakeQuantized, progress, false);
   }
 
   private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized,
-      ProgressListener listener) {
+      ProgressListener listener, boolean fromCheckpoint) {
     return LocalMachine.train(() -> {
       try (NDManager manager = NDManager.newBaseManager()) {
-        return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), listener, distill)
+        ProxyTrainer trainer = new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized);
+        return (fromCheckpoint ? trainer.withBatchNormMatchedToFirstBatch() : trainer).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), listener, distill)
             .weights();
       }
     });

@@ -40,7 +40,7 @@ class CheckpointStartTest {
     Path file = Files.write(dir.resolve("trained.onnx"),
         OnnxExporter.export(net, withTrainedLookingBatchNorm(net, Weights.init(net, 3)), ExportOptions.defaults().withBits(32)));
     ImportedWeights imported = CheckpointImport.fit(OnnxCheckpointReader.read(file), net, Weights.init(net, 4));
-    EvaluatorProfile p = ProxyTrainerTest.profile(2, 8);
+    org.edgenas.profile.ProxySettings p = ProxyTrainerTest.profile(2, 8);
     TrainingBatch first = new SquaresSource(SIZE).next(p.batch(), new SplittableRandom(p.seed()));
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {
       float checkpointLoss;

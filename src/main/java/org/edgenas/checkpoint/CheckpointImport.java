@@ -42,6 +42,9 @@ public final class CheckpointImport {
   private final List<String> transferred = new ArrayList<>();
   private final List<String> sliced = new ArrayList<>();
   private final List<String> fresh = new ArrayList<>();
+  /** Op name → the checkpoint tensors its parameters came from. */
+  private final Map<String, List<String>> sources = new LinkedHashMap<>();
+  private String currentOp;
   /** Tensor id → the checkpoint's channels it holds, for tensors narrower than the checkpoint's. */
   private final Map<Integer, int[]> kept = new HashMap<>();
   private final Set<Integer> classLogits = new HashSet<>();
@@ -72,13 +75,18 @@ public final class CheckpointImport {
     CheckpointImport i = new CheckpointImport(ckpt, net, initial);
     for (Op op : net.ops()) {
       switch (op) {
-        case Op.Conv c -> i.conv(c);
-        case Op.RepConv r -> i.repConv(r);
-        case Op.Detect d -> i.dfl(d);
+        case Op.Conv c -> i.at(c.name()).conv(c);
+        case Op.RepConv r -> i.at(r.name()).repConv(r);
+        case Op.Detect d -> i.at(d.name()).dfl(d);
         default -> {}
       }
     }
     return i.result();
+  }
+
+  private CheckpointImport at(String opName) {
+    currentOp = opName;
+    return this;
   }
 
   private ImportedWeights result() {
@@ -91,7 +99,8 @@ public final class CheckpointImport {
       }
       notTransferred.add(name);
     }
-    return new ImportedWeights(new Weights(out), ckpt.fileName(), ckpt.sha256(), transferred, notTransferred, sliced, fresh);
+    return new ImportedWeights(new Weights(out), ckpt.fileName(), ckpt.sha256(), transferred, notTransferred, sliced, fresh,
+        sources);
   }
 
   private void conv(Op.Conv c) {
@@ -242,6 +251,7 @@ public final class CheckpointImport {
   }
 
   private void take(String name, boolean cut) {
+    sources.computeIfAbsent(currentOp, k -> new ArrayList<>()).add(name);
     used.add(name);
     transferred.add(name);
     if (cut) sliced.add(name);

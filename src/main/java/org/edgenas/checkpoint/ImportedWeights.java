@@ -17,14 +17,23 @@ import org.edgenas.arch.Weights;
  * @param notTransferred checkpoint weight tensors not used, in file order
  * @param sliced checkpoint tensors of which only some channels were taken (also in transferred)
  * @param fresh network parameters that start from their fresh initialisation
+ * @param sources op name → the checkpoint tensors its parameters came from (ops absent: fresh)
  */
 public record ImportedWeights(Weights weights, String checkpoint, String sha256, List<String> transferred,
-    List<String> notTransferred, List<String> sliced, List<String> fresh) {
+    List<String> notTransferred, List<String> sliced, List<String> fresh, Map<String, List<String>> sources) {
   public ImportedWeights {
     transferred = List.copyOf(transferred);
     notTransferred = List.copyOf(notTransferred);
     sliced = List.copyOf(sliced);
     fresh = List.copyOf(fresh);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    sources.forEach((op, names) -> copy.put(op, List.copyOf(names)));
+    sources = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** The layers (the first component of a parameter name) with at least one fresh parameter, in network order. */
+  public List<String> freshLayers() {
+    return fresh.stream().map(p -> p.substring(0, p.indexOf('.'))).distinct().toList();
   }
 
   /** Every weight tensor of the checkpoint considered (transferred or not). */
@@ -32,12 +41,16 @@ public record ImportedWeights(Weights weights, String checkpoint, String sha256,
     return transferred.size() + notTransferred.size();
   }
 
-  /** One line: {@code transferred N/M tensors from FILE (sha256 …)}, then what was not and what was cut. */
+  /**
+   * One line: {@code transferred N/M tensors from FILE (sha256 …)}, then what was not, what was cut
+   * and the layers that start (partly) fresh.
+   */
   public String summary() {
     StringBuilder b = new StringBuilder("transferred ").append(transferred.size()).append('/').append(total())
         .append(" tensors from ").append(checkpoint).append(" (sha256 ").append(sha256, 0, 12).append("…)");
     if (!notTransferred.isEmpty()) b.append("; not transferred: ").append(String.join(", ", notTransferred));
     if (!sliced.isEmpty()) b.append("; cut to fewer channels (importance order): ").append(String.join(", ", sliced));
+    if (!fresh.isEmpty()) b.append("; layers with fresh parameters: ").append(String.join(", ", freshLayers()));
     return b.toString();
   }
 
@@ -50,6 +63,7 @@ public record ImportedWeights(Weights weights, String checkpoint, String sha256,
     m.put("tensors", total());
     m.put("not_transferred", notTransferred);
     m.put("sliced", sliced);
+    m.put("fresh_layers", freshLayers());
     m.put("fresh_parameters", fresh);
     return m;
   }

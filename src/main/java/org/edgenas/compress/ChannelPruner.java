@@ -58,6 +58,18 @@ public final class ChannelPruner {
     return new PrunedWeights(out, keptChannels);
   }
 
+  /**
+   * The index of the first layer of {@code parent} at which {@code pruned} stops being {@code
+   * parent} with fewer channels (the layer owning the first differing op), or -1 when {@link
+   * #prune} may pair them: for callers that widen some layers of a network and keep only the
+   * widenings that pair.
+   */
+  public static int firstUnpairedLayer(Network parent, Network pruned) {
+    int op = NetworkPairing.firstDifference(parent, pruned);
+    if (op < 0) return -1;
+    return op < parent.ops().size() ? parent.ops().get(op).layer() : parent.architecture().layers().size() - 1;
+  }
+
   /** The pruned slice must start where the parent's kept channels before {@code from} end. */
   private static void checkSliceStart(Op.Slice s, int[] keptIn, Op.Slice p) {
     int before = 0;

@@ -12,6 +12,13 @@ import org.edgenas.arch.Op;
 final class NetworkPairing {
   private NetworkPairing() {}
 
+  /** The index of the first op where the two networks differ (the shorter's op count when one is longer), or -1. */
+  static int firstDifference(Network parent, Network pruned) {
+    List<Op> a = parent.ops(), b = pruned.ops();
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) if (difference(parent, a.get(i), pruned, b.get(i)) != null) return i;
+    return a.size() != b.size() || parent.shapes().size() != pruned.shapes().size() ? Math.min(a.size(), b.size()) : -1;
+  }
+
   /** Throws IllegalArgumentException naming the first op where the two networks differ. */
   static void check(Network parent, Network pruned) {
     List<Op> a = parent.ops(), b = pruned.ops();

@@ -19,6 +19,8 @@ import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.eval.TrainingKeys;
 import org.edgenas.onnx.ArchitectureFile;
 import org.edgenas.onnx.OnnxCheckpointReader;
+import org.edgenas.checkpoint.WeightInheritance;
+import org.edgenas.eval.RecipeEvaluators;
 import org.edgenas.train.ConsoleProgress;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfiles;
@@ -66,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--init", paramLabel = "FILE", description = {"Start from this checkpoint: an Ultralytics ONNX export",
       "(yolo export format=onnx) of the same architecture, or an edgenas export. Class logits start fresh when the",
-      "class count differs."})
+      "class count differs. Without it, the profile's init: (if any) is inherited by the layers matching its reference."})
   Path init;
 
   @Option(names = "--seed", paramLabel = "N", description = "The master seed the training seeds derive from, as a search's recipe seed (default: ${DEFAULT-VALUE}).")
@@ -91,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
     ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, TrainingKeys.profileHash(loaded, size),
         TrainingKeys.datasetFingerprint(data, dataset),
         loaded.compress(), seed, new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
-        quiet ? progress -> {} : ConsoleProgress.stderr(), init == null ? null : OnnxCheckpointReader.read(init));
+        quiet ? progress -> {} : ConsoleProgress.stderr(),
+        init != null ? WeightInheritance.exact(OnnxCheckpointReader.read(init)) : RecipeEvaluators.inheritance(loaded, arch.nc()));
     PrintWriter w = spec.commandLine().getOut();
     if (!source.note().isEmpty()) w.println(source.note());
     ProxyEvaluation.Result r = evaluation.evaluate(arch);

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
-import org.edgenas.checkpoint.Checkpoint;
 import org.edgenas.checkpoint.CheckpointImport;
+import org.edgenas.checkpoint.WeightInheritance;
 import org.edgenas.checkpoint.ImportedWeights;
 import org.edgenas.compress.ChannelPruner;
 import org.edgenas.compress.Importance;
@@ -98,7 +98,7 @@ public final class ProxyEvaluation {
   private final CandidateModels models;
   private final ProgressListener progress;
   private final ImageCache cache = new ImageCache();
-  private final Checkpoint init;
+  private final WeightInheritance init;
   private Distillation teacher;
 
   /**
@@ -112,14 +112,14 @@ public final class ProxyEvaluation {
   }
 
   /**
-   * As above, every parent's training starting from {@code init} ({@link CheckpointImport}: the
-   * checkpoint's tensors where they fit, the class logits fresh when the class count differs, every
-   * BatchNorm matched to the first batch); {@code init} null starts from the profile's fresh
-   * initialisation. The checkpoint's SHA-256 is part of the parent's key.
+   * As above, every parent's training starting from {@code init}'s checkpoint ({@link
+   * WeightInheritance}: exactly, {@link CheckpointImport}, or inherited by the layers matching its
+   * reference architecture; every BatchNorm matched to the first batch); {@code init} null starts
+   * from the profile's fresh initialisation. The checkpoint's SHA-256 is part of the parent's key.
    */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress,
-      Checkpoint init) {
+      WeightInheritance init) {
     this.init = init;
     this.dataset = dataset;
     this.profile = profile;
@@ -158,7 +158,8 @@ public final class ProxyEvaluation {
             + " on %d val images%s",
         arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
         reused ? ", shared" : "", imported == null ? "" : ", initialised from " + imported.checkpoint() + " (sha256 "
-            + imported.sha256().substring(0, 16) + ", transferred " + imported.transferred().size() + "/" + imported.total()
+            + imported.sha256().substring(0, 16) + (init.reference() == null ? "" : ", inherited through reference "
+            + init.reference().name()) + ", transferred " + imported.transferred().size() + "/" + imported.total()
             + " tensors, BatchNorm matched to the first batch)",
         distill == null ? "" : compress.distill().describe(distill.label()),
         pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
@@ -190,7 +191,7 @@ public final class ProxyEvaluation {
   /** The checkpoint named in the architecture's provenance, so that the exported model's metadata carries it. */
   private Architecture withInitProvenance(Architecture arch) {
     java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>(arch.provenance());
-    provenance.put("init", init.fileName() + " sha256:" + init.sha256());
+    provenance.put("init", init.checkpoint().fileName() + " sha256:" + init.checkpoint().sha256());
     return new Architecture(arch.name(), arch.nc(), arch.imgsz(), arch.layers(), provenance);
   }
 
@@ -206,10 +207,10 @@ public final class ProxyEvaluation {
     // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
     String trainingHash = (distill == null ? profileHash
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
-        + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed() + (init == null ? "" : ";init=" + init.sha256());
+        + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed() + (init == null ? "" : ";init=" + init.checkpoint().sha256());
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
     Weights fresh = p.initialWeights(parentNet, seedOf(p, key));
-    ImportedWeights imported = init == null ? null : CheckpointImport.fit(init, parentNet, fresh);
+    ImportedWeights imported = init == null ? null : init.fit(parentNet, fresh);
     Weights start = imported == null ? fresh : imported.weights();
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
         () -> train(parentNet, start, p, distill, Set.of(), progress.asPart(replica, profile.seeds()), imported != null)));

@@ -11,7 +11,8 @@ import org.edgenas.latency.MeasurementProtocol;
  *
  * <p>Sections: {@code proxy:} ({@link ProxySettings}, how a candidate is proxy-trained; absent in a
  * latency-only profile), {@code compress:} ({@link CompressSettings}: fine-tune, calibration,
- * distillation, quantization-aware fine-tune) and {@code latency:} ({@link MeasurementProtocol}).
+ * distillation, quantization-aware fine-tune), {@code latency:} ({@link MeasurementProtocol}) and
+ * {@code init:} ({@link InitSettings}, a checkpoint the proxy trainings start from).
  * To add a section: add its key to {@link EvaluatorProfiles#KEYS}, a component here, and read it
  * in {@link EvaluatorProfiles#parse}.
  *
@@ -21,12 +22,19 @@ import org.edgenas.latency.MeasurementProtocol;
  * @param proxy proxy-training settings; null when the profile has no {@code proxy:} section
  * @param compress compression settings ({@link CompressSettings#DEFAULT} when absent)
  * @param latency the latency measurement protocol ({@link MeasurementProtocol#DEFAULT} when absent)
+ * @param init the checkpoint proxy trainings start from ({@code init:}); null when they start fresh
  */
 public record EvaluatorProfile(String name, Path file, String digest, ProxySettings proxy, CompressSettings compress,
-    MeasurementProtocol latency) {
+    MeasurementProtocol latency, InitSettings init) {
   /** The profile of a recipe that names none: no proxy training, default compression and latency protocol. */
   public static final EvaluatorProfile NONE =
-      new EvaluatorProfile("none", null, "none", null, CompressSettings.DEFAULT, MeasurementProtocol.DEFAULT);
+      new EvaluatorProfile("none", null, "none", null, CompressSettings.DEFAULT, MeasurementProtocol.DEFAULT, null);
+
+  /** A profile without {@code init:}. */
+  public EvaluatorProfile(String name, Path file, String digest, ProxySettings proxy, CompressSettings compress,
+      MeasurementProtocol latency) {
+    this(name, file, digest, proxy, compress, latency, null);
+  }
 
   public EvaluatorProfile {
     Objects.requireNonNull(name, "name");

@@ -60,6 +60,30 @@ class TrainInitCommandTest {
     assertFalse(err.strip().contains("\n"), err);
   }
 
+  @Test
+  void aProfilesInitIsInheritedThroughTheReferenceItFits(@TempDir Path tmp) throws Exception {
+    Path data = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 8, 4, 96, 1));
+    Path arch = Files.writeString(tmp.resolve("arch.yaml"), Files.readString(Path.of("spaces/reference/yolo11n.yaml"))
+        .replace("{name: b2, block: C3k2, repeats: 2, channels: 256, c3k: false, e: 0.25}", "{name: b2, block: DSConv, channels: 256}")
+        .replace("{name: p4, block: Conv, channels: 512, k: 3, s: 2}", "{name: p4, block: Conv, channels: 384, k: 3, s: 2}"));
+    Path ckpt = Files.copy(Path.of("../shared/reference/ultralytics-onnx/yolo11n.onnx"),
+        Files.createDirectories(tmp.resolve("checkpoints")).resolve("yolo11n.onnx"));
+    Path profile = Files.writeString(Files.createDirectories(tmp.resolve("evaluators")).resolve("p.yaml"),
+        Files.readString(profile(tmp)).replace("steps: 4, batch: 4", "steps: 2, batch: 2") + "init: ../checkpoints/yolo11n.onnx\n");
+    String out = MainTest.runCapture(0, "train", arch.toString(), "--data", data.toString(), "--profile", profile.toString(),
+        "--out", tmp.resolve("out").toString(), "--quiet")[0];
+    assertTrue(out.contains(" tensors from yolo11n.onnx"), out);
+    JsonNode metrics = Json.mapper().readTree(tmp.resolve("out/metrics.json").toFile());
+    JsonNode init = metrics.at("/init");
+    assertEquals("yolo11n.onnx", init.at("/file").asText());
+    java.util.List<String> fresh = new java.util.ArrayList<>();
+    init.at("/fresh_layers").forEach(n -> fresh.add(n.asText()));
+    assertTrue(fresh.contains("b2") && fresh.contains("detect") && !fresh.contains("p1"), fresh.toString());
+    assertTrue(init.at("/sliced").toString().contains("model.5.conv.weight"), "p4 narrower: cut in importance order");
+    assertTrue(init.at("/not_transferred").toString().contains("model.2.cv1.conv.weight"), init.toString());
+    assertTrue(metrics.at("/method").asText().contains("inherited through reference yolo11n"), metrics.at("/method").asText());
+  }
+
   private static Path profile(Path tmp) throws Exception {
     return Files.writeString(tmp.resolve("p.yaml"), "proxy: {imgsz: 64, steps: 4, batch: 4, seed: 0, lr0: 0.01, lrf: 0.01,"
         + " warmup_steps: 1, warmup_bias_lr: 0.1, momentum: 0.937, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1}\n");

@@ -14,6 +14,7 @@ import org.edgenas.arch.Op;
 import org.edgenas.arch.ParamSpec;
 import org.edgenas.arch.Weights;
 import org.edgenas.common.BadInputException;
+import org.edgenas.compress.Importance;
 
 /**
  * Maps a {@link Checkpoint} onto a network's parameters by name. The op {@code <layer>.<path>} of
@@ -30,7 +31,8 @@ import org.edgenas.common.BadInputException;
  * <p>When the class count differs, Detect's class-logit convolutions keep their fresh values, as
  * Ultralytics does; the class branch's hidden width (max(channels, min(nc, 100))) may then be
  * narrower than the checkpoint's, and its convolutions take the checkpoint's channels with the
- * largest L1 filter norms (ascending order, depthwise convolutions following their input). Any
+ * largest L1 filter norms over the inputs kept ({@link Importance#largest}, the pruner's choice;
+ * depthwise convolutions following their input). Any
  * other tensor that is missing or does not fit is an error naming the file and the tensor.
  */
 public final class CheckpointImport {
@@ -212,21 +214,11 @@ public final class CheckpointImport {
         : c.groups() == 1 && s.get(1) == cinSource && (keptIn == null || keptIn.length == c.cin());
     if (!detect || !kernel || !input) throw mismatch(wName, w, c, c.name() + ".weight", weightShape(c));
     if (depthwise) return keptIn;
-    int per = s.get(1) * c.k() * c.k();
-    double[] score = new double[s.getFirst()];
-    for (int o = 0; o < score.length; o++) {
-      for (int i = 0; i < s.get(1); i++) {
-        if (keptIn != null && Arrays.binarySearch(keptIn, i) < 0) continue;
-        for (int j = 0; j < c.k() * c.k(); j++) score[o] += Math.abs(w.values()[o * per + i * c.k() * c.k() + j]);
-      }
-    }
-    Integer[] order = new Integer[score.length];
-    for (int o = 0; o < order.length; o++) order[o] = o;
-    Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
-    int[] keep = new int[c.cout()];
-    for (int i = 0; i < keep.length; i++) keep[i] = order[i];
-    Arrays.sort(keep);
-    return keep;
+    int[] all = range(s.getFirst());
+    int cin = keptIn == null ? s.get(1) : keptIn.length;
+    Op.Conv whole = new Op.Conv(c.layer(), c.name(), c.input(), c.output(), cin, s.getFirst(), c.k(), c.stride(), 1, false, false, c.act());
+    double[] score = Importance.L1.scores(whole, new Weights(Map.of(c.name() + ".weight", filters(w, keptIn, all))));
+    return Importance.largest(Arrays.stream(all).boxed().toList(), score, c.cout());
   }
 
   private static float[] filters(Checkpoint.Tensor w, int[] keptIn, int[] keptOut) {

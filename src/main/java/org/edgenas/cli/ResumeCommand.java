@@ -2,7 +2,6 @@ package org.edgenas.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.edgenas.search.Progress;
 import org.edgenas.search.Search;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +27,8 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Progress progress = runOptions.progress(spec)) {
-      SearchCommand.RunOptions.summary(spec.commandLine().getOut(), Search.resume(dir, runOptions.options(null), progress));
+    try (SearchConsole console = runOptions.console(spec)) {
+      SearchCommand.RunOptions.summary(spec.commandLine().getOut(), Search.resume(dir, runOptions.options(null, console), console));
     }
     return Main.OK;
   }

@@ -96,7 +96,7 @@ public final class ProxyEvaluation {
   private final long masterSeed;
   private final ParentStore parents;
   private final CandidateModels models;
-  private final ProgressListener progress;
+  private final java.util.function.Function<String, ProgressListener> progress;
   private final ImageCache cache = new ImageCache();
   private final WeightInheritance init;
   private Distillation teacher;
@@ -108,18 +108,33 @@ public final class ProxyEvaluation {
    */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, hash -> progress, null);
+  }
+
+  /** As the other constructor, with a progress listener per candidate: {@code progress} maps an architecture hash to it. */
+  public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
+      java.util.function.Function<String, ProgressListener> progress) {
     this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress, null);
   }
 
-  /**
-   * As above, every parent's training starting from {@code init}'s checkpoint ({@link
-   * WeightInheritance}: exactly, {@link CheckpointImport}, or inherited by the layers matching its
-   * reference architecture; every BatchNorm matched to the first batch); {@code init} null starts
-   * from the profile's fresh initialisation. The checkpoint's SHA-256 is part of the parent's key.
-   */
+  /** As the first constructor, every parent starting from {@code init}'s checkpoint (see the last). */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress,
       WeightInheritance init) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, hash -> progress, init);
+  }
+
+  /**
+   * With a progress listener per candidate ({@code progress} maps an architecture hash to it), every
+   * parent's training starting from {@code init}'s checkpoint ({@link WeightInheritance}: exactly,
+   * {@link CheckpointImport}, or inherited by the layers matching its reference architecture; every
+   * BatchNorm matched to the first batch); {@code init} null starts from the profile's fresh
+   * initialisation. The checkpoint's SHA-256 is part of the parent's key.
+   */
+  public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
+      java.util.function.Function<String, ProgressListener> progress, WeightInheritance init) {
     this.init = init;
     this.dataset = dataset;
     this.profile = profile;
@@ -145,7 +160,8 @@ public final class ProxyEvaluation {
     int trainedBefore = parents.trainedCount();
     List<ProxySettings> replicas = profile.replicas();
     List<Trained> trained = new java.util.ArrayList<>();
-    for (int r = 0; r < replicas.size(); r++) trained.add(trainOne(arch, replicas.get(r), r, distill, timer));
+    ProgressListener listener = progress.apply(arch.hash());
+    for (int r = 0; r < replicas.size(); r++) trained.add(trainOne(arch, replicas.get(r), r, distill, timer, listener));
     List<SeedMetrics> seeds = trained.stream().map(Trained::metrics).toList();
     boolean reused = parents.trainedCount() == trainedBefore;
     Path onnx = models.write(arch.hash() + "-deployed.onnx", trained.getFirst().deployedOnnx());
@@ -199,7 +215,8 @@ public final class ProxyEvaluation {
    * One training of the candidate with one seed of the profile: the parent (the r-th seed's, kept in
    * the parent store apart from the other seeds'), then prune, fine-tune, quantize and score.
    */
-  private Trained trainOne(Architecture arch, ProxySettings replicaProfile, int replica, Distillation distill, Timer timer) {
+  private Trained trainOne(Architecture arch, ProxySettings replicaProfile, int replica, Distillation distill, Timer timer,
+      ProgressListener listener) {
     int imgsz = replicaProfile.imgsz();
     Architecture parentArch = arch.uncompressed();
     Network parentNet = parentArch.lower(imgsz);
@@ -213,7 +230,7 @@ public final class ProxyEvaluation {
     ImportedWeights imported = init == null ? null : init.fit(parentNet, fresh);
     Weights start = imported == null ? fresh : imported.weights();
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, start, p, distill, Set.of(), progress.asPart(replica, profile.seeds()), imported != null)));
+        () -> train(parentNet, start, p, distill, Set.of(), listener.asPart(replica, profile.seeds()), imported != null)));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
@@ -226,7 +243,7 @@ public final class ProxyEvaluation {
     if (pruned) {
       Weights kept = timer.time("prune", () -> ChannelPruner.prune(parentNet, parent, net, Importance.L1_BN_SCALED).weights());
       weights = compress.finetuneSteps() == 0 ? kept
-          : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill));
+          : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill, Set.of(), listener));
       Weights w = weights;
       prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32),
           arch.hash() + "-pruned" + suffix));
@@ -234,7 +251,7 @@ public final class ProxyEvaluation {
     Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : Set.of();
     if (!fakeQuantized.isEmpty()) {
       Weights before = weights;
-      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(p), distill, fakeQuantized));
+      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(p), distill, fakeQuantized, listener));
     }
     Weights fin = weights;
     Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized" + suffix))
@@ -255,17 +272,15 @@ public final class ProxyEvaluation {
     Network net = arch.lower(profile.imgsz());
     ProxySettings p = profile.withSeed(trainingSeed(arch.parentHash(), profile.seed())).withSeeds(1);
     ParentKey key = ParentKey.of(arch, profileHash + ";seed=" + p.seed(), profile.imgsz(), datasetFingerprint);
-    Weights w = parents.computeIfAbsent(key, net, () -> train(net, p.initialWeights(net, seedOf(p, key)), p, null));
+    Weights w = parents.computeIfAbsent(key, net, () -> train(net, p.initialWeights(net, seedOf(p, key)), p, null,
+        Set.of(), progress.apply(arch.hash())));
     teacher = new Distillation(net, w, d.weight(), d.temperature(), arch.parentHash());
     return teacher;
   }
 
-  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill) {
-    return train(net, initial, p, distill, Set.of());
-  }
-
-  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized) {
-    return train(net, initial, p, distill, fakeQuantized, progress, false);
+  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,
+      ProgressListener listener) {
+    return train(net, initial, p, distill, fakeQuantized, listener, false);
   }
 
   private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,

@@ -28,9 +28,9 @@ import org.edgenas.compress.Importance;
  * there (kept only where the widened network still pairs with the candidate, {@link
  * ChannelPruner#firstUnpairedLayer}); every op of a matched layer whose parameters then have the
  * reference op's shapes takes the checkpoint's values; and the pruner cuts the widened network
- * back to the candidate ({@link ChannelPruner#prune} by {@link Importance#L1_BN_SCALED}, the
- * channels tied by the structure deciding together). Every other op keeps the candidate's fresh
- * initialisation. The result records which checkpoint tensors were transferred, cut, or not used.
+ * back to the candidate ({@link ChannelPruner#prune} by {@link Importance#L1_BN_SCALED} of the
+ * checkpoint's filters, the channels tied by the structure deciding together). Every other op keeps
+ * the candidate's fresh initialisation. The result records which checkpoint tensors were transferred, cut, or not used.
  */
 public final class WeightInheritance {
   private final Checkpoint checkpoint;
@@ -138,7 +138,9 @@ public final class WeightInheritance {
 
   private static Inherited inherit(Network net, Network wide, Weights fresh, ImportedWeights ref, Set<String> matched,
       Map<String, Op> refOps) {
-    Map<String, float[]> values = new LinkedHashMap<>(wide == net ? fresh.values() : Weights.init(wide, 0).values());
+    // widened: the ops not inherited are zero there, so only the checkpoint's filters decide which channels are kept
+    Map<String, float[]> values = new LinkedHashMap<>(fresh.values());
+    if (wide != net) ParamSpec.of(wide).forEach(p -> values.put(p.name(), new float[p.size()]));
     Set<String> ops = new LinkedHashSet<>();
     Set<String> refFresh = Set.copyOf(ref.fresh());
     for (Op op : wide.ops()) {
@@ -167,7 +169,6 @@ public final class WeightInheritance {
         else if (wideSizes.get(p.name()) != p.size()) cut.add(name);
       }
     }
-    ops.retainAll(net.ops().stream().map(WeightInheritance::opName).toList());
     return new Inherited(new Weights(out), ops, cut);
   }
 

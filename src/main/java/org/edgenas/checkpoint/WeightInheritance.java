@@ -26,9 +26,11 @@ import org.edgenas.compress.Importance;
  * <p>Inheritance: a candidate layer with the name and block kind of a reference layer is matched.
  * Where the reference layer is wider, the candidate is first widened to the reference's channels
  * there (kept only where the widened network still pairs with the candidate, {@link
- * ChannelPruner#firstUnpairedLayer}); every op of a matched layer whose parameters then have the
- * reference op's shapes takes the checkpoint's values; and the pruner cuts the widened network
- * back to the candidate ({@link ChannelPruner#prune} by {@link Importance#L1_BN_SCALED} of the
+ * ChannelPruner#firstUnpairedLayer}); where it is narrower, the checkpoint's channels go where the
+ * pruner, cutting the candidate to the reference's widths, would take them from, and the other
+ * channels stay fresh. Every op of a matched layer whose parameters at the reference's widths
+ * have the reference op's shapes takes the checkpoint's values; and the pruner cuts the widened
+ * network back to the candidate ({@link ChannelPruner#prune} by {@link Importance#L1_BN_SCALED} of the
  * checkpoint's filters, the channels tied by the structure deciding together). Every other op keeps
  * the candidate's fresh initialisation. The result records which checkpoint tensors were transferred, cut, or not used.
  */
@@ -103,8 +105,8 @@ public final class WeightInheritance {
     }
     Map<String, Op> refOps = new HashMap<>();
     for (Op op : refArch.lower(net.imgsz()).ops()) if (opName(op) != null) refOps.put(opName(op), op);
-    Network widened = widened(net, refLayers, matched);
-    Inherited got = inheritOrSameWidth(net, widened, fresh, ref, matched, refOps);
+    Network wide = resized(net, refLayers, matched, true);
+    Inherited got = inheritOrSameWidth(net, wide, resized(wide, refLayers, matched, false), fresh, ref, matched, refOps);
     Set<String> transferred = new LinkedHashSet<>(), sliced = new LinkedHashSet<>();
     Map<String, List<String>> sources = new LinkedHashMap<>();
     for (String op : got.ops()) {
@@ -124,35 +126,60 @@ public final class WeightInheritance {
         List.copyOf(sliced), freshParams, sources);
   }
 
-  private static Inherited inheritOrSameWidth(Network net, Network wide, Weights fresh, ImportedWeights ref, Set<String> matched,
-      Map<String, Op> refOps) {
-    try {
-      return inherit(net, wide, fresh, ref, matched, refOps);
-    } catch (IllegalArgumentException e) { // the widened channels conflict with a tie: inherit the same-width ops only
-      return inherit(net, net, fresh, ref, matched, refOps);
+  private static Inherited inheritOrSameWidth(Network net, Network wide, Network refShaped, Weights fresh, ImportedWeights ref,
+      Set<String> matched, Map<String, Op> refOps) {
+    // where the resized channels conflict with a tie: without the wider layers, then the same-width ops only
+    for (Network[] pair : List.of(new Network[] {wide, refShaped}, new Network[] {wide, wide})) {
+      try {
+        return inherit(net, pair[0], pair[1], fresh, ref, matched, refOps);
+      } catch (IllegalArgumentException e) {
+        // try the next
+      }
     }
+    return inherit(net, net, net, fresh, ref, matched, refOps);
   }
 
   /** What one inheritance took: the weights, the ops inherited and those of them cut to fewer channels. */
   private record Inherited(Weights weights, Set<String> ops, Set<String> cut) {}
 
-  private static Inherited inherit(Network net, Network wide, Weights fresh, ImportedWeights ref, Set<String> matched,
-      Map<String, Op> refOps) {
+  /**
+   * {@code wide}: the candidate with narrower matched layers at the reference's widths; {@code
+   * refShaped}: {@code wide} with wider matched layers at the reference's widths. An op of {@code
+   * refShaped} with the reference op's shapes takes the checkpoint's values, placed into {@code
+   * wide} where the pruner would take them from (traced by pruning a network whose every value is
+   * its own position), the rest of a wider op fresh; {@code wide} is then pruned to the candidate.
+   */
+  private static Inherited inherit(Network net, Network wide, Network refShaped, Weights fresh, ImportedWeights ref,
+      Set<String> matched, Map<String, Op> refOps) {
     // widened: the ops not inherited are zero there, so only the checkpoint's filters decide which channels are kept
     Map<String, float[]> values = new LinkedHashMap<>(fresh.values());
     if (wide != net) ParamSpec.of(wide).forEach(p -> values.put(p.name(), new float[p.size()]));
+    Map<String, float[]> trace = refShaped == wide ? null
+        : ChannelPruner.prune(wide, positions(wide), refShaped, Importance.L1).weights().values();
     Set<String> ops = new LinkedHashSet<>();
     Set<String> refFresh = Set.copyOf(ref.fresh());
-    for (Op op : wide.ops()) {
+    for (Op op : refShaped.ops()) {
       String name = opName(op);
-      if (name == null || !matched.contains(wide.architecture().layers().get(op.layer()).name())) continue;
+      if (name == null || !matched.contains(refShaped.architecture().layers().get(op.layer()).name())) continue;
       Op r = refOps.get(name);
       List<ParamSpec> params = ParamSpec.of(op);
       if (r == null || r.getClass() != op.getClass() || !params.equals(ParamSpec.of(r)) || !ref.sources().containsKey(name)
           || params.stream().anyMatch(p -> refFresh.contains(p.name()))) {
         continue;
       }
-      for (ParamSpec p : params) values.put(p.name(), ref.weights().get(p.name()));
+      for (ParamSpec p : params) {
+        float[] src = ref.weights().get(p.name());
+        float[] target = values.get(p.name());
+        if (trace == null || target.length == src.length) {
+          values.put(p.name(), src);
+          continue;
+        }
+        float[] host = fresh.values().containsKey(p.name()) && fresh.get(p.name()).length == target.length
+            ? fresh.get(p.name()).clone() : target.clone();
+        float[] at = trace.get(p.name());
+        for (int j = 0; j < src.length; j++) host[(int) at[j]] = src[j];
+        values.put(p.name(), host);
+      }
       ops.add(name);
     }
     Weights w = new Weights(values);
@@ -172,37 +199,51 @@ public final class WeightInheritance {
     return new Inherited(new Weights(out), ops, cut);
   }
 
+  /** Weights whose every value is its own position in its parameter (exact in float below 2^24). */
+  private static Weights positions(Network net) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (ParamSpec p : ParamSpec.of(net)) {
+      if (p.size() >= 1 << 24) throw new IllegalArgumentException(p.name() + " is too large to trace");
+      float[] v = new float[p.size()];
+      for (int j = 0; j < v.length; j++) v[j] = j;
+      out.put(p.name(), v);
+    }
+    return new Weights(out);
+  }
+
   /**
-   * {@code net} with each matched layer at its reference's channels where those are more, keeping
-   * only widenings under which the network still pairs with {@code net} (the latest widening at or
-   * before the first unpaired layer is undone until it does).
+   * {@code base} with each matched layer at its reference's channels where those are more ({@code
+   * widen}) or fewer, keeping only the changes under which the wider of the two networks still
+   * pairs with the narrower (the latest change at or before the first unpaired layer is undone
+   * until it does).
    */
-  private static Network widened(Network net, Map<String, Layer> refLayers, Set<String> matched) {
-    Architecture cand = net.architecture();
-    List<Layer> layers = new ArrayList<>(cand.layers());
-    List<Integer> widenedAt = new ArrayList<>();
+  private static Network resized(Network base, Map<String, Layer> refLayers, Set<String> matched, boolean widen) {
+    Architecture a = base.architecture();
+    List<Layer> layers = new ArrayList<>(a.layers());
+    List<Integer> changed = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
       Layer r = refLayers.get(l.name());
-      if (matched.contains(l.name()) && l.channels() > 0 && r.channels() > l.channels()) {
+      if (matched.contains(l.name()) && l.channels() > 0 && r.channels() > 0
+          && (widen ? r.channels() > l.channels() : r.channels() < l.channels())) {
         layers.set(i, new Layer(l.name(), l.kind(), l.from(), r.channels(), l.repeats(), l.args(), l.prune(), l.bits(), l.line()));
-        widenedAt.add(i);
+        changed.add(i);
       }
     }
-    while (!widenedAt.isEmpty()) {
+    while (!changed.isEmpty()) {
       int undo;
       try {
-        Network wide = new Architecture(cand.name(), cand.nc(), cand.imgsz(), layers, cand.provenance()).lower(net.imgsz());
-        int bad = ChannelPruner.firstUnpairedLayer(wide, net);
-        if (bad < 0) return wide;
-        undo = widenedAt.stream().filter(i -> i <= bad).reduce((a, b) -> b).orElse(widenedAt.getFirst());
+        Network other = new Architecture(a.name(), a.nc(), a.imgsz(), layers, a.provenance()).lower(base.imgsz());
+        int bad = widen ? ChannelPruner.firstUnpairedLayer(other, base) : ChannelPruner.firstUnpairedLayer(base, other);
+        if (bad < 0) return other;
+        undo = changed.stream().filter(i -> i <= bad).reduce((x, y) -> y).orElse(changed.getFirst());
       } catch (IllegalArgumentException e) { // an ArchitectureException too: the widths do not lower
-        undo = widenedAt.getLast();
+        undo = changed.getLast();
       }
-      layers.set(undo, cand.layers().get(undo));
-      widenedAt.remove(Integer.valueOf(undo));
+      layers.set(undo, a.layers().get(undo));
+      changed.remove(Integer.valueOf(undo));
     }
-    return net;
+    return base;
   }
 
   /** The reference at {@code nc} classes with the checkpoint fitted onto it (once per class count). */

@@ -98,6 +98,46 @@ class WeightInheritanceTest {
   }
 
   @Test
+  void aWiderLayerHostsTheCheckpointsChannelsAndTheNextLayerReadsThemThere() {
+    Architecture ref = yolo11n();
+    Architecture wider = new Architecture("wider", 80, 640, ref.layers().stream().map(l -> !l.name().equals("p4") ? l
+        : new org.edgenas.arch.Layer(l.name(), l.kind(), l.from(), 160, l.repeats(), l.args(), 0, 32, l.line())).toList(), ref.provenance());
+    Network net = wider.lower(64);
+    Network refNet = ref.lower(64);
+    Checkpoint ckpt = OnnxCheckpointReader.read(STAND_IN);
+    Weights fresh = Weights.init(net, 3);
+    ImportedWeights got = WeightInheritance.through(ckpt, ref, 80).fit(net, fresh);
+    Weights r = CheckpointImport.fit(ckpt, refNet, Weights.init(refNet, 0)).weights();
+    assertTrue(got.freshLayers().isEmpty(), got.summary());
+    assertEquals(ckpt.tensors().size(), got.transferred().size(), "all inherited: " + got.summary());
+    // p4 (128 -> 160 filters): each of the checkpoint's 128 filters in one row, in order; the 32 others fresh
+    int per = r.get("p4.weight").length / 128;
+    int[] host = new int[128];
+    java.util.List<Integer> freshRows = new ArrayList<>();
+    int next = 0;
+    for (int o = 0; o < 160; o++) {
+      float[] row = Arrays.copyOfRange(got.weights().get("p4.weight"), o * per, (o + 1) * per);
+      if (next < 128 && Arrays.equals(row, Arrays.copyOfRange(r.get("p4.weight"), next * per, (next + 1) * per))) {
+        host[next++] = o;
+      } else {
+        assertArrayEquals(Arrays.copyOfRange(fresh.get("p4.weight"), o * per, (o + 1) * per), row, "row " + o + " fresh");
+        freshRows.add(o);
+      }
+    }
+    assertEquals(128, next, "every checkpoint filter hosted, in order");
+    assertEquals(32, freshRows.size());
+    // b6.cv1 reads p4 (160 inputs): the checkpoint's weights at the host inputs
+    float[] w = got.weights().get("b6.cv1.weight");
+    float[] rw = r.get("b6.cv1.weight");
+    Op.Conv cv1 = conv(net, "b6.cv1");
+    for (int o = 0; o < cv1.cout(); o++) {
+      for (int i = 0; i < 128; i++) assertEquals(rw[o * 128 + i], w[o * 160 + host[i]], "b6.cv1 [" + o + "," + i + "]");
+    }
+    assertTrue(r.get("b6.cv2.weight") != null && r.get("b6.cv2.weight").length > 0);
+    assertArrayEquals(r.get("b6.cv2.weight"), got.weights().get("b6.cv2.weight"), "the rest of b6 as in the checkpoint");
+  }
+
+  @Test
   void aCandidateOfTheShippedSpaceInheritsOnlyWhatMatchesByNameAndKind() {
     SearchSpace lite = SpaceLoader.load(Path.of("spaces/yolo-lite.yaml"), 80);
     Architecture ref = yolo11n();

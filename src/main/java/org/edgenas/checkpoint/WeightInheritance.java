@@ -26,13 +26,14 @@ import org.edgenas.compress.Importance;
  * <p>Inheritance: a candidate layer with the name and block kind of a reference layer is matched.
  * Where the reference layer is wider, the candidate is first widened to the reference's channels
  * there (kept only where the widened network still pairs with the candidate, {@link
- * ChannelPruner#firstUnpairedLayer}); where it is narrower, the checkpoint's channels go where the
- * pruner, cutting the candidate to the reference's widths, would take them from, and the other
- * channels stay fresh. Every op of a matched layer whose parameters at the reference's widths
- * have the reference op's shapes takes the checkpoint's values; and the pruner cuts the widened
- * network back to the candidate ({@link ChannelPruner#prune} by {@link Importance#L1_BN_SCALED} of the
- * checkpoint's filters, the channels tied by the structure deciding together). Every other op keeps
- * the candidate's fresh initialisation. The result records which checkpoint tensors were transferred, cut, or not used.
+ * ChannelPruner#firstUnpairedLayer}); where it is narrower, the checkpoint's channels go into the
+ * leading channels of every tied group ({@link ChannelPruner#sliceIndices} with {@link
+ * Importance#ORDER}, as a supernet slices its paths) and the other channels stay fresh. Every op
+ * of a matched layer whose parameters at the reference's widths have the reference op's shapes
+ * takes the checkpoint's values; the pruner then cuts the widened network back to the candidate
+ * ({@link ChannelPruner#prune} by {@link Importance#L1_BN_SCALED} of the checkpoint's filters, the
+ * channels tied by the structure deciding together). Every other op keeps the candidate's fresh
+ * initialisation. The result records which checkpoint tensors were transferred, cut, or not used.
  */
 public final class WeightInheritance {
   private final Checkpoint checkpoint;
@@ -146,16 +147,15 @@ public final class WeightInheritance {
    * {@code wide}: the candidate with narrower matched layers at the reference's widths; {@code
    * refShaped}: {@code wide} with wider matched layers at the reference's widths. An op of {@code
    * refShaped} with the reference op's shapes takes the checkpoint's values, placed into {@code
-   * wide} where the pruner would take them from (traced by pruning a network whose every value is
-   * its own position), the rest of a wider op fresh; {@code wide} is then pruned to the candidate.
+   * wide} at the leading channels of each tied group ({@link ChannelPruner#sliceIndices}), the rest
+   * of a wider op fresh; {@code wide} is then pruned to the candidate.
    */
   private static Inherited inherit(Network net, Network wide, Network refShaped, Weights fresh, ImportedWeights ref,
       Set<String> matched, Map<String, Op> refOps) {
     // widened: the ops not inherited are zero there, so only the checkpoint's filters decide which channels are kept
     Map<String, float[]> values = new LinkedHashMap<>(fresh.values());
     if (wide != net) ParamSpec.of(wide).forEach(p -> values.put(p.name(), new float[p.size()]));
-    Map<String, float[]> trace = refShaped == wide ? null
-        : ChannelPruner.prune(wide, positions(wide), refShaped, Importance.L1).weights().values();
+    Map<String, int[]> trace = refShaped == wide ? null : ChannelPruner.sliceIndices(wide, null, refShaped, Importance.ORDER);
     Set<String> ops = new LinkedHashSet<>();
     Set<String> refFresh = Set.copyOf(ref.fresh());
     for (Op op : refShaped.ops()) {
@@ -176,8 +176,8 @@ public final class WeightInheritance {
         }
         float[] host = fresh.values().containsKey(p.name()) && fresh.get(p.name()).length == target.length
             ? fresh.get(p.name()).clone() : target.clone();
-        float[] at = trace.get(p.name());
-        for (int j = 0; j < src.length; j++) host[(int) at[j]] = src[j];
+        int[] at = trace.get(p.name());
+        for (int j = 0; j < src.length; j++) host[at[j]] = src[j];
         values.put(p.name(), host);
       }
       ops.add(name);
@@ -197,18 +197,6 @@ public final class WeightInheritance {
       }
     }
     return new Inherited(new Weights(out), ops, cut);
-  }
-
-  /** Weights whose every value is its own position in its parameter (exact in float below 2^24). */
-  private static Weights positions(Network net) {
-    Map<String, float[]> out = new LinkedHashMap<>();
-    for (ParamSpec p : ParamSpec.of(net)) {
-      if (p.size() >= 1 << 24) throw new IllegalArgumentException(p.name() + " is too large to trace");
-      float[] v = new float[p.size()];
-      for (int j = 0; j < v.length; j++) v[j] = j;
-      out.put(p.name(), v);
-    }
-    return new Weights(out);
   }
 
   /**

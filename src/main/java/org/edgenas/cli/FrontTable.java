@@ -38,7 +38,8 @@ final class FrontTable {
     out.add("Pareto front: " + front.size() + " model" + (front.size() == 1 ? "" : "s") + ", best "
         + CandidateLine.label(first.key()) + " first (" + (exportable != null ? "* knee" : "* knee of estimated values, not exportable yet")
         + "; meas measured, est estimate)"
-        + (baselines.isEmpty() ? "" : "; the baselines below it were evaluated the same way"));
+        + (baselines.isEmpty() ? "" : "; the baselines below it were evaluated the same way")
+        + (run.accuracy() == null ? "" : "; mAP of short proxy trainings on " + datasetOf(run)));
     List<String[]> rows = new ArrayList<>();
     String[] head = new String[objectives.size() + 3];
     head[0] = "";
@@ -59,6 +60,11 @@ final class FrontTable {
       for (String[] row : baselineRows) out.add(format(row, width));
     }
     return out;
+  }
+
+  private static String datasetOf(Run run) {
+    String dataset = run.record().recipe().dataset();
+    return org.edgenas.recipe.Recipe.SYNTHETIC.equals(dataset) ? "the built-in synthetic dataset" : dataset;
   }
 
   private static String[] row(Run run, SearchSpace space, Evaluation e, String mark, String name, List<Objective> objectives) {

@@ -64,7 +64,7 @@ public final class Main implements Runnable {
         });
     String unknown = unknownCommand(cli, args);
     if (unknown != null) {
-      err.println("edgenas: " + unknown);
+      err.println(unknown);
       err.flush();
       return USAGE;
     }

@@ -12,13 +12,6 @@ import org.edgenas.arch.Op;
 final class NetworkPairing {
   private NetworkPairing() {}
 
-  /** The index of the first op where the two networks differ (the shorter's op count when one is longer), or -1. */
-  static int firstDifference(Network parent, Network pruned) {
-    List<Op> a = parent.ops(), b = pruned.ops();
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) if (difference(parent, a.get(i), pruned, b.get(i)) != null) return i;
-    return a.size() != b.size() || parent.shapes().size() != pruned.shapes().size() ? Math.min(a.size(), b.size()) : -1;
-  }
-
   /** Throws IllegalArgumentException naming the first op where the two networks differ. */
   static void check(Network parent, Network pruned) {
     List<Op> a = parent.ops(), b = pruned.ops();
@@ -33,6 +26,20 @@ final class NetworkPairing {
       throw new IllegalArgumentException("pruned network has " + b.size() + " ops and " + pruned.shapes().size()
           + " tensors, its parent " + a.size() + " and " + parent.shapes().size() + ": not a channel-pruned copy");
     }
+  }
+
+  /**
+   * The architecture layer index of the first op where {@code pruned} is not {@code parent} with
+   * fewer channels, or -1 when it is.
+   */
+  static int firstDifferentLayer(Network parent, Network pruned) {
+    List<Op> a = parent.ops(), b = pruned.ops();
+    int n = Math.min(a.size(), b.size());
+    for (int i = 0; i < n; i++) {
+      if (difference(parent, a.get(i), pruned, b.get(i)) != null) return b.get(i).layer();
+    }
+    if (a.size() != b.size()) return (a.size() > n ? a : b).get(n).layer();
+    return parent.shapes().size() == pruned.shapes().size() ? -1 : b.getLast().layer();
   }
 
   private static String layerName(Network net, Op op) {

@@ -99,6 +99,7 @@ public final class ProxyEvaluation {
   private final java.util.function.Function<String, ProgressListener> progress;
   private final ImageCache cache = new ImageCache();
   private final WeightInheritance init;
+  private final InheritedParents inherited;
   private Distillation teacher;
 
   /**
@@ -118,7 +119,7 @@ public final class ProxyEvaluation {
     this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress, null);
   }
 
-  /** As the first constructor, every parent starting from {@code init}'s checkpoint (see the last). */
+  /** As the first constructor, every parent starting from {@code init}'s checkpoint (see the last public one). */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress,
       WeightInheritance init) {
@@ -135,7 +136,14 @@ public final class ProxyEvaluation {
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
       java.util.function.Function<String, ProgressListener> progress, WeightInheritance init) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress, init, null);
+  }
+
+  private ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
+      java.util.function.Function<String, ProgressListener> progress, WeightInheritance init, InheritedParents inherited) {
     this.init = init;
+    this.inherited = inherited;
     this.dataset = dataset;
     this.profile = profile;
     this.profileHash = profileHash;
@@ -148,11 +156,20 @@ public final class ProxyEvaluation {
   }
 
   /**
+   * This evaluation with every parent taken from {@code source} (its {@code profile} the one the
+   * source was trained with: the compression fine-tunes derive from it), never proxy-trained.
+   */
+  public ProxyEvaluation inheriting(InheritedParents source) {
+    return new ProxyEvaluation(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress,
+        init, java.util.Objects.requireNonNull(source));
+  }
+
+  /**
    * Evaluates {@code arch}: one training per seed of the profile ({@link ProxySettings#replicas()}),
    * each through parent, prune, fine-tune, quantize and score; writes the first training's deployed model.
    */
   public Result evaluate(Architecture candidate) {
-    Architecture arch = init == null ? candidate : withInitProvenance(candidate);
+    Architecture arch = init == null || inherited != null ? candidate : withInitProvenance(candidate);
     long t0 = System.nanoTime();
     java.util.Map<String, Double> steps = new java.util.LinkedHashMap<>();
     Timer timer = new Timer(steps);
@@ -169,15 +186,16 @@ public final class ProxyEvaluation {
     ImportedWeights imported = trained.getFirst().imported();
     boolean pruned = isPruned(arch);
     boolean quantized = isQuantized(arch);
-    String method = String.format(java.util.Locale.ROOT,
-        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
-            + " on %d val images%s",
-        arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
-        reused ? ", shared" : "", imported == null ? "" : ", initialised from " + imported.checkpoint() + " (sha256 "
+    String parentMade = inherited != null ? inherited.describe(arch.uncompressed())
+        : String.format(java.util.Locale.ROOT, "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s%s)",
+            arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
+            reused ? ", shared" : "", imported == null ? "" : ", initialised from " + imported.checkpoint() + " (sha256 "
             + imported.sha256().substring(0, 16) + (init.reference() == null ? "" : ", inherited through reference "
             + init.reference().name()) + ", transferred " + imported.transferred().size() + "/" + imported.total()
-            + " tensors, BatchNorm matched to the first batch)",
-        distill == null ? "" : compress.distill().describe(distill.label()),
+            + " tensors, BatchNorm matched to the first batch)");
+    String method = String.format(java.util.Locale.ROOT,
+        "%s%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime on %d val images%s",
+        parentMade, distill == null ? "" : compress.distill().describe(distill.label()),
         pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
         quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
         fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
@@ -226,10 +244,11 @@ public final class ProxyEvaluation {
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
         + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed() + (init == null ? "" : ";init=" + init.checkpoint().sha256());
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
-    Weights fresh = p.initialWeights(parentNet, seedOf(p, key));
-    ImportedWeights imported = init == null ? null : init.fit(parentNet, fresh);
+    Weights fresh = inherited != null ? null : p.initialWeights(parentNet, seedOf(p, key));
+    ImportedWeights imported = init == null || inherited != null ? null : init.fit(parentNet, fresh);
     Weights start = imported == null ? fresh : imported.weights();
-    Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
+    Weights parent = inherited != null ? timer.time("inherit", () -> inherited.parent(parentArch))
+        : timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
         () -> train(parentNet, start, p, distill, Set.of(), listener.asPart(replica, profile.seeds()), imported != null)));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();

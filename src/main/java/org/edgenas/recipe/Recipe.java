@@ -32,12 +32,27 @@ import org.edgenas.space.SearchSpace;
  * @param baselines reference architecture files evaluated the same way after the search, for the report
  * @param warnings located sentences about inputs that were read but not refused (keys of a
  *     {@code data.yaml} edgenas does not read)
+ * @param accuracy how accuracy objectives are estimated: {@link #PROXY} (proxy-train every
+ *     candidate) or {@link #SUPERNET} (inherit from a weight-sharing supernet)
+ * @param supernet with {@link #SUPERNET}: a supernet file trained earlier to reuse, or null to
+ *     train one into the run at the start of the search (resumed with the run)
  */
 public record Recipe(
     String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
     Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
-    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings) {
+    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings, String accuracy,
+    Path supernet) {
   public static final String SYNTHETIC = "builtin:synthetic";
+  public static final String PROXY = "proxy";
+  public static final String SUPERNET = "supernet";
+
+  /** A recipe whose accuracy objectives are proxy-trained. */
+  public Recipe(String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
+      Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
+      long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings) {
+    this(file, root, space, dataset, data, imgsz, nc, objectives, devices, profile, population, generations, maxMinutes, seed,
+        trainPerGeneration, inputs, baselines, warnings, PROXY, null);
+  }
 
   public Recipe {
     objectives = List.copyOf(objectives);
@@ -49,6 +64,8 @@ public record Recipe(
     java.util.Objects.requireNonNull(profile, "profile (EvaluatorProfile.NONE for none)");
     if (objectives.isEmpty()) throw new IllegalArgumentException(file + ": at least one objective is needed");
     if (generations <= 0 && maxMinutes <= 0) throw new IllegalArgumentException(file + ": generations or max_minutes is needed");
+    if (!accuracy.equals(PROXY) && !accuracy.equals(SUPERNET)) throw new IllegalArgumentException(file + ": accuracy must be proxy or supernet");
+    if (supernet != null && !accuracy.equals(SUPERNET)) throw new IllegalArgumentException(file + ": supernet: goes with accuracy: supernet");
   }
 
   /** The space file. */

@@ -83,7 +83,7 @@ final class ReportCharts {
     }
     XYSeriesCollection data = new XYSeriesCollection();
     for (XYSeries s : List.of(others, best, estimates, baselines)) data.addSeries(s);
-    if (data.getSeries().stream().allMatch(s -> ((XYSeries) s).isEmpty())) return null;
+    if (others.isEmpty() && best.isEmpty() && estimates.isEmpty() && baselines.isEmpty()) return null;
     JFreeChart chart = ChartFactory.createScatterPlot("Accuracy vs latency on " + device, "latency on " + device + " (ms)",
         "mAP50-95 (proxy)", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();

@@ -84,6 +84,20 @@ class TrainInitCommandTest {
     assertTrue(metrics.at("/method").asText().contains("inherited through reference yolo11n"), metrics.at("/method").asText());
   }
 
+  @Test
+  void aProfilesInitOfNoReferenceIsOneErrorNamingTheProfileAndEachReferencesFirstTensor(@TempDir Path tmp) throws Exception {
+    Path data = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 8, 4, 96, 1));
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
+    Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
+    Files.write(tmp.resolve("tiny.onnx"), OnnxExporter.export(net, Weights.init(net, 5), ExportOptions.defaults().withBits(32)));
+    Path profile = Files.writeString(tmp.resolve("q.yaml"), Files.readString(profile(tmp)) + "init: tiny.onnx\n");
+    String err = MainTest.runCapture(2, "train", "spaces/tiny.yaml", "--data", data.toString(), "--profile", profile.toString(),
+        "--out", tmp.resolve("out").toString(), "--quiet")[1];
+    assertTrue(err.contains(profile + ": init: ") && err.contains("tiny.onnx is a checkpoint of none of the reference architectures")
+        && err.contains("yolo11n: ") && err.contains("tensor "), err);
+    assertFalse(err.strip().contains("\n"), err);
+  }
+
   private static Path profile(Path tmp) throws Exception {
     return Files.writeString(tmp.resolve("p.yaml"), "proxy: {imgsz: 64, steps: 4, batch: 4, seed: 0, lr0: 0.01, lrf: 0.01,"
         + " warmup_steps: 1, warmup_bias_lr: 0.1, momentum: 0.937, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1}\n");

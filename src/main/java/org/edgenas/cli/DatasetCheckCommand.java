@@ -36,6 +36,9 @@ public final class DatasetCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CheckReport report = DatasetChecker.check(dataYaml, failOnError);
+    PrintWriter warnings = spec.commandLine().getErr();
+    report.spec().warnings().forEach(w -> warnings.println("edgenas: warning: " + w));
+    warnings.flush();
     PrintWriter out = spec.commandLine().getOut();
     out.print(report.format());
     out.flush();

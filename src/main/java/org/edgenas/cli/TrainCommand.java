@@ -14,13 +14,13 @@ import org.edgenas.compress.ParentStore;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.CandidateModels;
-import org.edgenas.eval.CompressSettings;
+import org.edgenas.profile.EvaluatorProfile;
 import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.eval.TrainingKeys;
 import org.edgenas.onnx.ArchitectureFile;
 import org.edgenas.train.ConsoleProgress;
-import org.edgenas.train.EvaluatorProfile;
-import org.edgenas.train.EvaluatorProfiles;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.EvaluatorProfiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,26 +63,32 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pick-seed", paramLabel = "S", description = "For a space with choices: sample the picks with this seed.")
   Long pickSeed;
 
+  @Option(names = "--seed", paramLabel = "N", description = "The master seed the training seeds derive from, as a search's recipe seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
   @Override
   public Integer call() throws Exception {
-    YoloDataset dataset = YoloDataset.load(data, BadEntryPolicy.SKIP);
+    org.edgenas.data.DatasetSpec dataSpec = org.edgenas.data.DataYaml.read(data);
+    dataSpec.warnings().forEach(w -> spec.commandLine().getErr().println("edgenas: warning: " + w));
+    YoloDataset dataset = YoloDataset.load(dataSpec, BadEntryPolicy.SKIP);
     ArchitectureFile source = ArchitectureFile.load(file, dataset.names().size(), pickSeed);
     Architecture arch = source.architecture();
-    EvaluatorProfile p = EvaluatorProfiles.load(profile);
+    EvaluatorProfile loaded = EvaluatorProfiles.load(profile);
+    ProxySettings p = loaded.requireProxy();
     int size = imgsz == 0 ? p.imgsz() : imgsz;
     if (size < 32 || size % 32 != 0) throw new BadInputException("--imgsz must be a positive multiple of 32, was " + size);
-    EvaluatorProfile sized = p.withImgsz(size);
+    ProxySettings sized = p.withImgsz(size);
     Files.createDirectories(out);
-    ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, TrainingKeys.profileHash(profile, size),
+    ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, TrainingKeys.profileHash(loaded, size),
         TrainingKeys.datasetFingerprint(data, dataset),
-        CompressSettings.load(profile), new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
+        loaded.compress(), seed, new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
         quiet ? progress -> {} : ConsoleProgress.stderr());
     PrintWriter w = spec.commandLine().getOut();
     if (!source.note().isEmpty()) w.println(source.note());
-    ProxyEvaluation.Result r = evaluation.evaluate(arch, p.seed());
+    ProxyEvaluation.Result r = evaluation.evaluate(arch);
     Path model = out.resolve("model.onnx");
     Files.copy(r.onnx(), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -97,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (r.seeds().size() > 1) metrics.put("estimate", estimate(r));
     metrics.put("seconds", r.seconds());
     metrics.put("profile", profile.toString());
+    metrics.put("seed", seed);
     metrics.put("data", data.toString());
     AtomicFiles.writeString(out.resolve("metrics.json"), Json.pretty(metrics));
     w.print(own.deployedMetrics().table());

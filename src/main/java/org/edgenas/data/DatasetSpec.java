@@ -9,9 +9,10 @@ import java.util.Objects;
 /**
  * A parsed {@code data.yaml}: the file itself, the dataset root ({@code path}), the sources of
  * each split (image folders or {@code .txt} lists, already resolved against the root) and the
- * class names in index order.
+ * class names in index order, and the warnings its reading raised (keys edgenas does not read,
+ * each a located sentence: Ultralytics files carry {@code download:}, {@code test:} and others).
  */
-public record DatasetSpec(Path yamlFile, Path root, List<Path> train, List<Path> val, List<String> names) {
+public record DatasetSpec(Path yamlFile, Path root, List<Path> train, List<Path> val, List<String> names, List<String> warnings) {
   public static final String TRAIN = "train";
   public static final String VAL = "val";
 
@@ -21,6 +22,7 @@ public record DatasetSpec(Path yamlFile, Path root, List<Path> train, List<Path>
     train = List.copyOf(train);
     val = List.copyOf(val);
     names = List.copyOf(names);
+    warnings = List.copyOf(warnings);
     if (train.isEmpty() || val.isEmpty()) throw new IllegalArgumentException(yamlFile + ": train and val need a source each");
     if (names.isEmpty()) throw new IllegalArgumentException(yamlFile + ": names must not be empty");
   }

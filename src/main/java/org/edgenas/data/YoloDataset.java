@@ -31,7 +31,12 @@ public final class YoloDataset {
    *     {@link BadEntryPolicy#FAIL}) the first bad image or label row
    */
   public static YoloDataset load(Path dataYaml, BadEntryPolicy policy) {
-    DatasetSpec spec = DataYaml.read(dataYaml);
+    return load(DataYaml.read(dataYaml), policy);
+  }
+
+  /** Loads the dataset of a {@code data.yaml} already read. */
+  public static YoloDataset load(DatasetSpec spec, BadEntryPolicy policy) {
+    Path dataYaml = spec.yamlFile();
     SplitScanner scanner = new SplitScanner(spec);
     List<Problem> problems = new ArrayList<>();
     List<List<LabeledImage>> splits = new ArrayList<>();

@@ -1,22 +1,16 @@
 package org.edgenas.device;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.edgenas.common.BadInputException;
+import org.edgenas.common.YamlDoc;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads and writes one device file (schema 1). Reading validates eagerly and reports
@@ -24,12 +18,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class DeviceYaml {
   public static final int SCHEMA = 1;
-  private static final Set<String> FIELDS = Set.of(
+  /** The keys of a device file; a new key is added here and read in {@link #parse}. */
+  public static final List<String> FIELDS = List.of(
       "schema", "name", "host", "port", "user", "key", "host_key", "runtime", "threads", "workdir",
       "cooldown_s", "timeouts", "java");
-  private static final java.util.List<String> REQUIRED =
-      java.util.List.of("name", "host", "user", "key", "host_key", "runtime");
-  private static final Set<String> TIMEOUT_FIELDS = Set.of("connect_s", "command_s", "upload_s");
+  private static final List<String> REQUIRED =
+      List.of("name", "host", "user", "key", "host_key", "runtime");
+  public static final List<String> TIMEOUT_FIELDS = List.of("connect_s", "command_s", "upload_s");
   /** Key material pasted where a path belongs: PEM armour, or a long run of base64. */
   private static final Pattern KEY_CONTENT =
       Pattern.compile("(?s).*(-----BEGIN|PRIVATE KEY|\\n).*|[A-Za-z0-9+/=]{60,}");
@@ -38,15 +33,10 @@ public final class DeviceYaml {
 
   /** Parses {@code text} read from {@code file}; the name must equal the file's stem. */
   public static Device parse(String text, Path file) {
-    String where = file.toString();
-    Node root;
-    try {
-      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-    } catch (YAMLException e) {
-      throw new BadInputException(where + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
-    Map<String, NodeTuple> fields = mapping(root, where, "", FIELDS);
-    Fields f = new Fields(fields, where, root);
+    YamlDoc doc = YamlDoc.parse(text, file.toString());
+    Node root = doc.root();
+    Map<String, Node> fields = doc.fields(root, "the file", FIELDS);
+    Fields f = new Fields(doc, fields, root);
     int schema = f.integer("schema", -1);
     if (schema != SCHEMA) {
       throw f.error("schema", "schema must be " + SCHEMA + " (the only version this edgenas reads), was "
@@ -67,8 +57,8 @@ public final class DeviceYaml {
     }
     DeviceTimeouts timeouts = DeviceTimeouts.DEFAULT;
     if (fields.containsKey("timeouts")) {
-      Node tNode = fields.get("timeouts").getValueNode();
-      Fields t = new Fields(mapping(tNode, where, "timeouts.", TIMEOUT_FIELDS), where, tNode);
+      Node tNode = fields.get("timeouts");
+      Fields t = new Fields(doc, doc.fields(tNode, "timeouts", TIMEOUT_FIELDS), tNode);
       DeviceTimeouts d = DeviceTimeouts.DEFAULT;
       timeouts = f.build("timeouts", () -> new DeviceTimeouts(
           t.seconds("connect_s", d.connect()), t.seconds("command_s", d.command()),
@@ -111,45 +101,20 @@ public final class DeviceYaml {
     return "# edgenas device file (see devices/README.md)\n" + new Yaml(opts).dump(m);
   }
 
-  private static Map<String, NodeTuple> mapping(Node node, String where, String prefix, Set<String> allowed) {
-    if (!(node instanceof MappingNode map)) {
-      int line = node == null ? 0 : node.getStartMark().getLine() + 1;
-      throw BadInputException.at(where, line, (prefix.isEmpty() ? "the file" : prefix.replace(".", ""))
-          + " must be a mapping of fields");
-    }
-    Map<String, NodeTuple> out = new HashMap<>();
-    for (NodeTuple t : map.getValue()) {
-      int line = t.getKeyNode().getStartMark().getLine() + 1;
-      String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-      if (!allowed.contains(key)) {
-        throw BadInputException.at(where, line, "unknown field '" + prefix + key + "'; allowed: "
-            + String.join(", ", allowed.stream().sorted().toList()));
-      }
-      if (out.put(key, t) != null) throw BadInputException.at(where, line, "field '" + prefix + key + "' appears twice");
-    }
-    return out;
-  }
-
   /** Typed access to the fields of one mapping, with line numbers for messages. */
-  private record Fields(Map<String, NodeTuple> fields, String where, Node owner) {
+  private record Fields(YamlDoc doc, Map<String, Node> fields, Node owner) {
     boolean has(String key) {
       return fields.containsKey(key);
     }
 
-    int line(String key) {
-      NodeTuple t = key == null ? null : fields.get(key);
-      return (t != null ? t.getValueNode() : owner).getStartMark().getLine() + 1;
-    }
-
     BadInputException error(String key, String message) {
-      return BadInputException.at(where, line(key), message);
+      Node n = key == null ? null : fields.get(key);
+      return doc.error(n != null ? n : owner, message);
     }
 
     String text(String key, String fallback) {
-      NodeTuple t = fields.get(key);
-      if (t == null) return fallback;
-      if (!(t.getValueNode() instanceof ScalarNode s)) throw error(key, key + " must be a single value");
-      return s.getValue();
+      Node n = fields.get(key);
+      return n == null ? fallback : doc.text(n, key);
     }
 
     int integer(String key, int fallback) {

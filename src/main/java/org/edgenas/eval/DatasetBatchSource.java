@@ -10,7 +10,7 @@ import org.edgenas.data.ImageCache;
 import org.edgenas.data.LabeledImage;
 import org.edgenas.data.SamplerOptions;
 import org.edgenas.train.BatchSource;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.TrainingBatch;
 
 /**
@@ -24,9 +24,9 @@ public final class DatasetBatchSource implements BatchSource {
   private int epoch;
   private int index;
 
-  public DatasetBatchSource(List<LabeledImage> train, EvaluatorProfile profile, ImageCache cache) {
+  public DatasetBatchSource(List<LabeledImage> train, ProxySettings profile, ImageCache cache) {
     List<LabeledImage> subset = subset(train, profile.subsetImages(train.size()), profile.seed());
-    EvaluatorProfile.Augment a = profile.augment();
+    ProxySettings.Augment a = profile.augment();
     Augmentation augmentation = new Augmentation(a.flip() > 0, a.scale() > 0, a.hsv());
     this.sampler = new BatchSampler(subset,
         new SamplerOptions(profile.imgsz(), profile.batch(), true, true, augmentation, profile.seed()), cache);

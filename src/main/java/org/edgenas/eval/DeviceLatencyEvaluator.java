@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.edgenas.device.Device;
-import org.edgenas.device.DeviceInventory;
 import org.edgenas.device.DevicePool;
 import org.edgenas.device.PoolPolicy;
 import org.edgenas.device.Precision;
@@ -33,9 +32,10 @@ public final class DeviceLatencyEvaluator implements Evaluator, AutoCloseable {
   private final DevicePool pool;
   private volatile String fingerprint;
 
-  public DeviceLatencyEvaluator(String name, Path devicesDir, MeasurementProtocol protocol, CandidateModels models) {
-    this.name = name;
-    this.device = new DeviceInventory(devicesDir).get(name);
+  /** @param device the device as its file was read (a recipe reads it once) */
+  public DeviceLatencyEvaluator(Device device, MeasurementProtocol protocol, CandidateModels models) {
+    this.name = device.name();
+    this.device = device;
     this.protocol = protocol;
     this.models = models;
     this.pool = DevicePool.of(List.of(device), PoolPolicy.DEFAULT);

@@ -1,6 +1,7 @@
 package org.edgenas.eval;
 
-import ai.djl.ndarray.NDManager;
+import org.edgenas.profile.DistillSettings;
+import org.edgenas.profile.CompressSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +14,14 @@ import org.edgenas.compress.ParentKey;
 import org.edgenas.compress.ParentStore;
 import org.edgenas.data.ImageCache;
 import org.edgenas.data.YoloDataset;
+import org.edgenas.evaluation.Candidate;
 import org.edgenas.metrics.CocoMetrics;
 import org.edgenas.metrics.NmsSettings;
 import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.train.Distillation;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.train.ProxyTrainer;
 import org.edgenas.train.WeightFakeQuant;
@@ -83,39 +85,46 @@ public final class ProxyEvaluation {
   }
 
   private final YoloDataset dataset;
-  private final EvaluatorProfile profile;
+  private final ProxySettings profile;
   private final String profileHash;
   private final String datasetFingerprint;
   private final CompressSettings compress;
+  private final long masterSeed;
   private final ParentStore parents;
   private final CandidateModels models;
   private final ProgressListener progress;
   private final ImageCache cache = new ImageCache();
   private Distillation teacher;
 
-  public ProxyEvaluation(YoloDataset dataset, EvaluatorProfile profile, String profileHash, String datasetFingerprint,
-      CompressSettings compress, ParentStore parents, CandidateModels models, ProgressListener progress) {
+  /**
+   * @param profileHash the training key of the profile ({@link TrainingKeys#profileHash})
+   * @param masterSeed the run's master seed: every training's seed derives from it, the hash of the
+   *     architecture trained and the profile's seed ({@link #trainingSeed})
+   */
+  public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress) {
     this.dataset = dataset;
     this.profile = profile;
     this.profileHash = profileHash;
     this.datasetFingerprint = datasetFingerprint;
     this.compress = compress;
+    this.masterSeed = masterSeed;
     this.parents = parents;
     this.models = models;
     this.progress = progress;
   }
 
   /**
-   * Evaluates {@code arch}: one training per seed of the profile ({@link EvaluatorProfile#replicas()}),
+   * Evaluates {@code arch}: one training per seed of the profile ({@link ProxySettings#replicas()}),
    * each through parent, prune, fine-tune, quantize and score; writes the first training's deployed model.
    */
-  public Result evaluate(Architecture arch, long seed) {
+  public Result evaluate(Architecture arch) {
     long t0 = System.nanoTime();
     java.util.Map<String, Double> steps = new java.util.LinkedHashMap<>();
     Timer timer = new Timer(steps);
     Distillation distill = compress.distill() == null ? null : timer.time("teacher", this::teacher);
     int trainedBefore = parents.trainedCount();
-    List<EvaluatorProfile> replicas = profile.replicas();
+    List<ProxySettings> replicas = profile.replicas();
     List<Trained> trained = new java.util.ArrayList<>();
     for (int r = 0; r < replicas.size(); r++) trained.add(trainOne(arch, replicas.get(r), r, distill, timer));
     List<SeedMetrics> seeds = trained.stream().map(Trained::metrics).toList();
@@ -160,20 +169,21 @@ public final class ProxyEvaluation {
    * One training of the candidate with one seed of the profile: the parent (the r-th seed's, kept in
    * the parent store apart from the other seeds'), then prune, fine-tune, quantize and score.
    */
-  private Trained trainOne(Architecture arch, EvaluatorProfile p, int replica, Distillation distill, Timer timer) {
-    int imgsz = p.imgsz();
+  private Trained trainOne(Architecture arch, ProxySettings replicaProfile, int replica, Distillation distill, Timer timer) {
+    int imgsz = replicaProfile.imgsz();
     Architecture parentArch = arch.uncompressed();
     Network parentNet = parentArch.lower(imgsz);
+    ProxySettings p = replicaProfile.withSeed(trainingSeed(arch.parentHash(), replicaProfile.seed()));
     // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
     String trainingHash = (distill == null ? profileHash
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
-        + (replica == 0 ? "" : ";seed+" + replica);
+        + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed();
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
         () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill, Set.of(),
             progress.asPart(replica, profile.seeds()))));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
-    String suffix = replica == 0 ? "" : "-seed" + p.seed();
+    String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
         arch.parentHash() + "-float" + suffix));
     boolean pruned = isPruned(arch);
@@ -197,7 +207,7 @@ public final class ProxyEvaluation {
     Weights fin = weights;
     Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized" + suffix))
         : pruned ? prunedScore : floatScore;
-    SeedMetrics metrics = new SeedMetrics(p.seed(), floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(),
+    SeedMetrics metrics = new SeedMetrics(replicaProfile.seed(), floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(),
         deployed.metrics());
     return new Trained(metrics, deployed.onnx(), fakeQuantized);
   }
@@ -211,27 +221,26 @@ public final class ProxyEvaluation {
     DistillSettings d = compress.distill();
     Architecture arch = SpaceLoader.load(d.teacherFile(), dataset.names().size()).freeze(SpaceLoader.load(d.teacherFile()).defaultPicks());
     Network net = arch.lower(profile.imgsz());
-    ParentKey key = ParentKey.of(arch, profileHash, profile.imgsz(), datasetFingerprint);
-    Weights w = parents.computeIfAbsent(key, net, () -> train(net, profile.initialWeights(net, seedOf(profile, key)), profile, null));
+    ProxySettings p = profile.withSeed(trainingSeed(arch.parentHash(), profile.seed())).withSeeds(1);
+    ParentKey key = ParentKey.of(arch, profileHash + ";seed=" + p.seed(), profile.imgsz(), datasetFingerprint);
+    Weights w = parents.computeIfAbsent(key, net, () -> train(net, p.initialWeights(net, seedOf(p, key)), p, null));
     teacher = new Distillation(net, w, d.weight(), d.temperature(), arch.parentHash());
     return teacher;
   }
 
-  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill) {
+  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill) {
     return train(net, initial, p, distill, Set.of());
   }
 
-  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized) {
+  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized) {
     return train(net, initial, p, distill, fakeQuantized, progress);
   }
 
-  private Weights train(Network net, Weights initial, EvaluatorProfile p, Distillation distill, Set<String> fakeQuantized,
+  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,
       ProgressListener listener) {
     return LocalMachine.train(() -> {
-      try (NDManager manager = NDManager.newBaseManager()) {
-        return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuantized).train(net, initial, new DatasetBatchSource(dataset.train(), p, cache), listener, distill)
-            .weights();
-      }
+      return ProxyTrainer.trainScoped(p, fakeQuantized, net, initial, new DatasetBatchSource(dataset.train(), p, cache), listener, distill)
+          .weights();
     });
   }
 
@@ -266,7 +275,16 @@ public final class ProxyEvaluation {
         CalibrationImages.of(dataset.train(), cache, profile.imgsz(), compress.calibrationImages()));
   }
 
-  private static long seedOf(EvaluatorProfile p, ParentKey key) {
+  /**
+   * The seed of a training of the architecture with parent hash {@code parentHash}: the per-architecture
+   * seed of the master seed ({@link Candidate#seedFor}) offset by the profile's seed. Every
+   * candidate that shares a parent shares its training, so the parent's hash, not the candidate's, keys it.
+   */
+  public long trainingSeed(String parentHash, long profileSeed) {
+    return Candidate.seedFor(masterSeed, parentHash) + profileSeed;
+  }
+
+  private static long seedOf(ProxySettings p, ParentKey key) {
     return p.seed() * 0x9E3779B97F4A7C15L ^ Long.parseUnsignedLong(key.parentHash(), 16);
   }
 }

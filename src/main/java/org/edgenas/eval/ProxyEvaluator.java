@@ -53,7 +53,7 @@ public final class ProxyEvaluator implements Evaluator {
 
   @Override
   public Map<String, Measure> evaluate(Candidate candidate) {
-    ProxyEvaluation.Result r = evaluation.evaluate(candidate.architecture(), candidate.seed());
+    ProxyEvaluation.Result r = evaluation.evaluate(candidate.architecture());
     String method = r.method();
     Map<String, Measure> out = new LinkedHashMap<>();
     CocoMetrics deployed = r.deployedMetrics();

@@ -10,19 +10,19 @@ import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.SynthOptions;
 import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
-import org.edgenas.latency.MeasurementProtocol;
-import org.edgenas.latency.MeasurementProtocols;
 import org.edgenas.recipe.DeviceBudget;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.train.ConsoleProgress;
-import org.edgenas.train.EvaluatorProfile;
-import org.edgenas.train.EvaluatorProfiles;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.EvaluatorProfile;
 
 /**
  * The measuring evaluators a recipe needs, plugged into the search: proxy training when an
  * objective is an accuracy, measured latency on this machine for the {@code local} device, and
- * over SSH for every device of the inventory. Models and trained parents live in the run folder.
+ * over SSH for every device of the inventory, all configured by the recipe's one {@link
+ * EvaluatorProfile}; every training seed derives from the recipe's master seed. Models and trained
+ * parents live in the run folder.
  */
 public final class RecipeEvaluators {
   private RecipeEvaluators() {}
@@ -31,30 +31,29 @@ public final class RecipeEvaluators {
     List<String> needed = recipe.neededMetrics();
     List<Evaluator> out = new ArrayList<>();
     CandidateModels models = new CandidateModels(runDir.resolve(CandidateModels.FOLDER));
-    MeasurementProtocol protocol = recipe.profile() == null ? MeasurementProtocol.DEFAULT : latencyProtocol(recipe.profile());
+    EvaluatorProfile profile = recipe.profile();
     for (DeviceBudget d : recipe.devices().values()) {
       if (!needed.contains("latency_ms@" + d.name())) continue;
       if (d.name().equals(LocalLatencyEvaluator.DEVICE)) {
-        out.add(new LocalLatencyEvaluator(protocol, models));
+        out.add(new LocalLatencyEvaluator(profile.latency(), models));
       } else {
-        out.add(new DeviceLatencyEvaluator(d.name(), recipe.root().resolve("devices"), protocol, models));
+        out.add(new DeviceLatencyEvaluator(d.device(), profile.latency(), models));
       }
     }
     if (needed.stream().anyMatch(ProxyEvaluator.METRICS::contains)) {
-      if (recipe.profile() == null) throw new BadInputException(recipe.file() + ": an accuracy objective needs profile: (an evaluator profile with a proxy: block)");
-      EvaluatorProfile p = EvaluatorProfiles.load(recipe.profile());
-      EvaluatorProfile profile = p.withImgsz(recipe.imgsz());
+      if (!profile.hasProxy()) throw new BadInputException(recipe.file() + ": an accuracy objective needs profile: (an evaluator profile with a proxy: section)");
+      ProxySettings proxy = profile.proxy().withImgsz(recipe.imgsz());
       Path dataYaml = dataYaml(recipe);
-      YoloDataset dataset = YoloDataset.load(dataYaml, BadEntryPolicy.SKIP);
+      YoloDataset dataset = recipe.data() == null ? YoloDataset.load(dataYaml, BadEntryPolicy.SKIP) : YoloDataset.load(recipe.data(), BadEntryPolicy.SKIP);
       if (dataset.names().size() != recipe.nc()) {
         throw new BadInputException(recipe.file() + ": nc is " + recipe.nc() + " but " + dataYaml + " names "
             + dataset.names().size() + " classes; set nc: " + dataset.names().size() + " in the recipe");
       }
-      String profileHash = TrainingKeys.profileHash(recipe.profile(), recipe.imgsz());
-      ProxyEvaluation evaluation = new ProxyEvaluation(dataset, profile, profileHash, TrainingKeys.datasetFingerprint(dataYaml, dataset),
-          CompressSettings.load(recipe.profile()), new ParentStore(runDir.resolve("parents"), 8), models,
+      String trainingKey = TrainingKeys.profileHash(profile, recipe.imgsz());
+      ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, trainingKey, TrainingKeys.datasetFingerprint(dataYaml, dataset),
+          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models,
           quiet ? progress -> {} : ConsoleProgress.stderr());
-      out.add(new ProxyEvaluator(evaluation, profileHash));
+      out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));
     }
     return out;
   }
@@ -67,11 +66,5 @@ public final class RecipeEvaluators {
     Path p = recipe.root().resolve(recipe.dataset());
     if (!Files.isRegularFile(p)) throw new BadInputException(recipe.file() + ": dataset " + recipe.dataset() + " does not exist");
     return p;
-  }
-
-  private static MeasurementProtocol latencyProtocol(Path profile) {
-    String text = TrainingKeys.read(profile);
-    return text.lines().anyMatch(l -> l.startsWith(MeasurementProtocols.BLOCK_KEY + ":"))
-        ? MeasurementProtocols.load(profile) : MeasurementProtocol.DEFAULT;
   }
 }

@@ -9,18 +9,27 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.edgenas.data.YoloDataset;
+import org.edgenas.profile.EvaluatorProfile;
 
 /**
- * The digests that key trained parents (see {@link org.edgenas.compress.ParentKey}): an evaluator
- * profile at one image size, and a dataset. {@code edgenas train} and a search compute them alike,
+ * The digests that key trained parents (see {@link org.edgenas.compress.ParentKey}) and cached
+ * answers: an evaluator profile at one image size (and the master seed), and a dataset. {@code edgenas train} and a search compute them alike,
  * so a changed profile or dataset never reuses a parent trained on the old one.
  */
 public final class TrainingKeys {
   private TrainingKeys() {}
 
-  /** 16 hex digits of SHA-256 over the profile file's text and the training image size. */
-  public static String profileHash(Path profile, int imgsz) {
-    return sha16(read(profile) + "|imgsz=" + imgsz);
+  /** 16 hex digits of SHA-256 over the profile file's text (its digest) and the training image size. */
+  public static String profileHash(EvaluatorProfile profile, int imgsz) {
+    return sha16(profile.digest() + "|imgsz=" + imgsz);
+  }
+
+  /**
+   * The key of an evaluator's answers: a training key and the master seed its training seeds derive
+   * from, so that a run with another seed never reuses an answer trained with this one.
+   */
+  public static String withSeed(String trainingKey, long masterSeed) {
+    return sha16(trainingKey + "|seed=" + masterSeed);
   }
 
   /** 16 hex digits of SHA-256 over the data.yaml text, the split sizes and every training image's name and box count. */

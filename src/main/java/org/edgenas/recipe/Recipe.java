@@ -3,19 +3,26 @@ package org.edgenas.recipe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.edgenas.data.DatasetSpec;
+import org.edgenas.profile.EvaluatorProfile;
+import org.edgenas.space.SearchSpace;
 
 /**
- * A search recipe ({@code search/*.yaml}, schema 1), validated and with its paths resolved.
+ * A search recipe ({@code search/*.yaml}, schema 1), validated, with its paths resolved and the
+ * files it names already read: its space, its evaluator profile, its device files (in {@link
+ * DeviceBudget#device()}) and its {@code data.yaml}. To add
+ * a key: add it to {@link RecipeLoader#KEYS}, a component here, and read it in {@link RecipeLoader}.
  *
  * @param file the recipe file as given (for messages)
  * @param root the folder its relative paths resolve against (the recipe folder's parent)
- * @param space the space file
+ * @param space the search space, loaded at the recipe's {@code nc}
  * @param dataset {@code builtin:synthetic} or the path of a {@code data.yaml}
+ * @param data the {@code data.yaml} read; null for the built-in synthetic dataset
  * @param imgsz the image size candidates are built and measured at
  * @param nc the number of classes (the space's unless overridden)
  * @param objectives the objectives in recipe order
  * @param devices the devices by name, each with its budget
- * @param profile the evaluator profile file; null when none is named
+ * @param profile the evaluator profile; {@link EvaluatorProfile#NONE} when none is named
  * @param population individuals per generation
  * @param generations generations to run; 0 when only {@code maxMinutes} limits the run
  * @param maxMinutes wall-clock limit; 0 when none
@@ -23,11 +30,13 @@ import java.util.Map;
  * @param trainPerGeneration at most this many proxy trainings per generation
  * @param inputs every input file (recipe first), to copy into the run and hash
  * @param baselines reference architecture files evaluated the same way after the search, for the report
+ * @param warnings located sentences about inputs that were read but not refused (keys of a
+ *     {@code data.yaml} edgenas does not read)
  */
 public record Recipe(
-    String file, Path root, Path space, String dataset, int imgsz, int nc, List<Objective> objectives,
-    Map<String, DeviceBudget> devices, Path profile, int population, int generations, double maxMinutes,
-    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines) {
+    String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
+    Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
+    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings) {
   public static final String SYNTHETIC = "builtin:synthetic";
 
   public Recipe {
@@ -35,8 +44,16 @@ public record Recipe(
     devices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(devices));
     inputs = List.copyOf(inputs);
     baselines = List.copyOf(baselines);
+    warnings = List.copyOf(warnings);
+    java.util.Objects.requireNonNull(space, "space");
+    java.util.Objects.requireNonNull(profile, "profile (EvaluatorProfile.NONE for none)");
     if (objectives.isEmpty()) throw new IllegalArgumentException(file + ": at least one objective is needed");
     if (generations <= 0 && maxMinutes <= 0) throw new IllegalArgumentException(file + ": generations or max_minutes is needed");
+  }
+
+  /** The space file. */
+  public Path spaceFile() {
+    return Path.of(space.file());
   }
 
   /** The keys of the metrics the search needs: every objective and every budgeted device's latency. */

@@ -7,19 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.edgenas.data.DataYaml;
+import org.edgenas.device.Device;
+import org.edgenas.device.DeviceInventory;
+import org.edgenas.data.DatasetSpec;
+import org.edgenas.profile.EvaluatorProfile;
+import org.edgenas.profile.EvaluatorProfiles;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.space.YamlDoc;
+import org.edgenas.common.YamlDoc;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads and validates a recipe (schema 1). Every error names {@code file:line: field}. Relative
  * paths resolve against the recipe folder's parent (recipes live in {@code search/}, so that is the
- * project root); a device other than {@code local} needs {@code devices/<name>.yaml} there.
+ * project root); a device other than {@code local} needs {@code devices/<name>.yaml} there. The
+ * files it names are read here, once: the space ({@link SpaceLoader}), the evaluator profile
+ * ({@link EvaluatorProfiles}), each device file ({@link DeviceInventory#load}) and a {@code data.yaml} ({@link DataYaml}), each reporting its own
+ * {@code file:line}. To add a key: add it to {@link #KEYS}, a component to {@link Recipe}, and
+ * read it in {@code parse}.
  */
 public final class RecipeLoader {
   public static final int SCHEMA = 1;
-  private static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
+  /** The keys of a recipe; any other is refused with file:line. */
+  public static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
       "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation",
       "baselines");
 
@@ -42,8 +53,7 @@ public final class RecipeLoader {
   }
 
   private Recipe parse(Path recipeFile) {
-    Map<String, Node> top = doc.mapping(doc.root(), "the recipe");
-    doc.onlyKeys(top, "", KEYS, doc.root());
+    Map<String, Node> top = doc.fields(doc.root(), "the recipe", KEYS);
     Node schema = required(top, "schema", "schema: " + SCHEMA);
     if (!Integer.valueOf(SCHEMA).equals(doc.value(schema, "schema"))) {
       throw doc.error(schema, "schema " + doc.value(schema, "schema") + " is not supported (this edgenas reads schema " + SCHEMA + ")");
@@ -57,19 +67,32 @@ public final class RecipeLoader {
     if (loaded.choices().isEmpty()) throw doc.error(spaceNode, "space " + doc.string(spaceNode, "space") + " has no choices to search");
     Node datasetNode = required(top, "dataset", Recipe.SYNTHETIC + " or a data.yaml path");
     String dataset = doc.string(datasetNode, "dataset");
+    DatasetSpec data = null;
     if (!dataset.equals(Recipe.SYNTHETIC)) {
-      Path data = existing(datasetNode, "dataset");
-      inputs.add(data);
-      dataset = data.toString();
+      Path dataFile = existing(datasetNode, "dataset");
+      inputs.add(dataFile);
+      dataset = dataFile.toString();
+      data = DataYaml.read(dataFile);
+      int classes = nc > 0 ? nc : loaded.nc();
+      if (data.classCount() != classes) {
+        throw doc.error(top.getOrDefault("nc", datasetNode), "nc is " + classes + (nc > 0 ? "" : " (the space's)") + " but " + dataFile
+            + " names " + data.classCount() + " classes; set nc: " + data.classCount() + " in the recipe");
+      }
     }
     int imgsz = top.containsKey("imgsz") ? doc.integer(top.get("imgsz"), "imgsz", 32, 4096) : loaded.imgsz();
     if (imgsz % 32 != 0) throw doc.error(top.get("imgsz"), "imgsz must be a multiple of 32, was " + imgsz);
     Map<String, DeviceBudget> devices = devices(top.get("devices"), inputs);
     List<Objective> objectives = objectives(required(top, "objectives", "a list such as - {metric: params, goal: min}"), devices);
-    Path profile = null;
+    EvaluatorProfile profile = EvaluatorProfile.NONE;
     if (top.containsKey("profile")) {
-      profile = existing(top.get("profile"), "profile");
-      inputs.add(profile);
+      Path profileFile = existing(top.get("profile"), "profile");
+      inputs.add(profileFile);
+      profile = EvaluatorProfiles.load(profileFile);
+    }
+    Objective accuracy = objectives.stream().filter(o -> o.metric().startsWith("map")).findFirst().orElse(null);
+    if (accuracy != null && !profile.hasProxy()) {
+      throw doc.error(top.getOrDefault("profile", doc.root()), "objective " + accuracy.key() + " needs an evaluator profile with a proxy:"
+          + " section (profile: evaluators/proxy-fast.yaml), " + (profile.file() == null ? "none is named" : profile.file() + " has none"));
     }
     int population = top.containsKey("population") ? doc.integer(top.get("population"), "population", 4, 10_000) : 16;
     int generations = top.containsKey("generations") ? doc.integer(top.get("generations"), "generations", 1, 100_000) : 0;
@@ -90,8 +113,8 @@ public final class RecipeLoader {
         inputs.add(file);
       }
     }
-    return new Recipe(doc.file(), root, space, dataset, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
-        population, generations, maxMinutes, seed, train, inputs, baselines);
+    return new Recipe(doc.file(), root, loaded, dataset, data, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
+        population, generations, maxMinutes, seed, train, inputs, baselines, data == null ? List.of() : data.warnings());
   }
 
   private Map<String, DeviceBudget> devices(Node node, List<Path> inputs) {
@@ -102,17 +125,17 @@ public final class RecipeLoader {
       if (!name.matches("[A-Za-z0-9_.-]+")) throw doc.error(e.getValue(), "devices." + name + " is not a valid device name (letters, digits, _ . -)");
       double budget = Double.POSITIVE_INFINITY;
       if (!(e.getValue() instanceof org.yaml.snakeyaml.nodes.ScalarNode s && s.getValue().isEmpty())) {
-        Map<String, Node> fields = doc.mapping(e.getValue(), "devices." + name);
-        doc.onlyKeys(fields, "devices." + name, List.of("budget_ms"), e.getValue());
+        Map<String, Node> fields = doc.fields(e.getValue(), "devices." + name, List.of("budget_ms"));
         if (fields.containsKey("budget_ms")) budget = doc.number(fields.get("budget_ms"), "devices." + name + ".budget_ms", 1e-6, 1e9);
       }
-      Path file = null;
+      Device device = null;
       if (!name.equals(DeviceBudget.LOCAL)) {
-        file = root.resolve("devices").resolve(name + ".yaml");
+        Path file = root.resolve("devices").resolve(name + ".yaml");
         if (!Files.isRegularFile(file)) throw doc.error(e.getValue(), "devices." + name + " has no devices/" + name + ".yaml");
         inputs.add(file);
+        device = DeviceInventory.load(file);
       }
-      out.put(name, new DeviceBudget(name, budget, file, YamlDoc.line(e.getValue())));
+      out.put(name, new DeviceBudget(name, budget, device, YamlDoc.line(e.getValue())));
     }
     return out;
   }
@@ -123,8 +146,7 @@ public final class RecipeLoader {
     if (items.isEmpty()) throw doc.error(node, "objectives is empty (expected at least one)");
     for (int i = 0; i < items.size(); i++) {
       String what = "objectives[" + i + "]";
-      Map<String, Node> f = doc.mapping(items.get(i), what);
-      doc.onlyKeys(f, what, List.of("metric", "device", "goal"), items.get(i));
+      Map<String, Node> f = doc.fields(items.get(i), what, List.of("metric", "device", "goal"));
       String metric = doc.string(required(f, items.get(i), what + ".metric", String.join(", ", Objective.METRICS)), what + ".metric");
       if (!Objective.METRICS.contains(metric)) throw doc.error(f.get("metric"), what + ".metric must be one of " + Objective.METRICS + ", was " + metric);
       String device = f.containsKey("device") ? doc.string(f.get("device"), what + ".device") : null;

@@ -25,7 +25,7 @@ public final class RunRecord {
     run.put("recipe_hash", recipeHash);
     run.put("recipe_file", RunFolder.relativeName(recipe.root(), recipe.inputs().getFirst()));
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("space", RunFolder.relativeName(recipe.root(), recipe.space()));
+    r.put("space", RunFolder.relativeName(recipe.root(), recipe.spaceFile()));
     r.put("dataset", recipe.dataset().equals(Recipe.SYNTHETIC) ? Recipe.SYNTHETIC : RunFolder.relativeName(recipe.root(), Path.of(recipe.dataset())));
     r.put("imgsz", recipe.imgsz());
     r.put("nc", recipe.nc());
@@ -38,7 +38,7 @@ public final class RunRecord {
       devices.put(d.name(), dev);
     }
     r.put("devices", devices);
-    r.put("profile", recipe.profile() == null ? null : RunFolder.relativeName(recipe.root(), recipe.profile()));
+    r.put("profile", recipe.profile().file() == null ? null : RunFolder.relativeName(recipe.root(), recipe.profile().file()));
     r.put("population", recipe.population());
     r.put("generations", recipe.generations());
     r.put("max_minutes", recipe.maxMinutes());

@@ -108,10 +108,11 @@ public final class Search {
   }
 
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress) {
+    recipe.warnings().forEach(progress::warn);
     List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
     extra.addAll(options.plugins().apply(recipe, dir));
     List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
-    SearchSpace space = SpaceLoader.load(recipe.space(), recipe.nc());
+    SearchSpace space = recipe.space();
     GenomeCodec codec = new GenomeCodec(space, recipe.nc(), recipe.imgsz());
     BudgetScreen screen = new BudgetScreen(codec, recipe, evaluators);
     screen.checkAchievable(recipe, Seeds.forGeneration(recipe.seed(), -1));

@@ -14,6 +14,7 @@ import org.edgenas.arch.BlockKind;
 import org.edgenas.arch.Blocks;
 import org.edgenas.arch.Layer;
 import org.edgenas.common.BadInputException;
+import org.edgenas.common.YamlDoc;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -48,8 +49,7 @@ public final class SpaceLoader {
   }
 
   private SearchSpace parse(int ncOverride) {
-    Map<String, Node> top = doc.mapping(doc.root(), "the file");
-    doc.onlyKeys(top, "", TOP_KEYS, doc.root());
+    Map<String, Node> top = doc.fields(doc.root(), "the file", TOP_KEYS);
     Node schema = top.get("schema");
     if (schema == null) throw doc.error(doc.root(), "schema is missing (expected schema: " + SCHEMA + ")");
     Object version = doc.value(schema, "schema");
@@ -116,8 +116,7 @@ public final class SpaceLoader {
     if (node == null) return out;
     for (var e : doc.mapping(node, "groups").entrySet()) {
       String g = e.getKey();
-      Map<String, Node> fields = doc.mapping(e.getValue(), "groups." + g);
-      doc.onlyKeys(fields, "groups." + g, List.of("prune", "bits"), e.getValue());
+      Map<String, Node> fields = doc.fields(e.getValue(), "groups." + g, List.of("prune", "bits"));
       out.put(g, new Setting[] {
           fields.containsKey("prune") ? setting(fields.get("prune"), g + ".prune", this::prune) : null,
           fields.containsKey("bits") ? setting(fields.get("bits"), g + ".bits", this::bits) : null});
@@ -244,8 +243,7 @@ public final class SpaceLoader {
   /** A fixed value, or {@code {choose: [...]}} registering a {@link Choice} labelled {@code what}. */
   private Setting setting(Node node, String what, Check check) {
     if (node instanceof MappingNode) {
-      Map<String, Node> m = doc.mapping(node, what);
-      doc.onlyKeys(m, what, List.of("choose"), node);
+      Map<String, Node> m = doc.fields(node, what, List.of("choose"));
       List<Node> options = doc.sequence(m.get("choose"), what + ".choose");
       if (options.isEmpty()) throw doc.error(node, what + ".choose must list at least one option");
       List<Object> values = new ArrayList<>();

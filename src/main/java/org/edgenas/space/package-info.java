@@ -3,6 +3,6 @@
  * or a {@link org.edgenas.space.Choice} with a stable label; {@link org.edgenas.space.SpaceLoader}
  * validates eagerly with file, line and field in every message; {@link
  * org.edgenas.space.SearchSpace#freeze} turns one pick per choice into an architecture. {@link
- * org.edgenas.space.YamlDoc} is the node-based YAML reader every loader of user files shares.
+ * org.edgenas.common.YamlDoc} is the node-based YAML reader every loader of user files shares.
  */
 package org.edgenas.space;

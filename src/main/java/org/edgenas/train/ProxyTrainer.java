@@ -1,5 +1,6 @@
 package org.edgenas.train;
 
+import org.edgenas.profile.ProxySettings;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Short proxy training of one candidate under an {@link EvaluatorProfile}: SGD with Nesterov
+ * Short proxy training of one candidate under an {@link ProxySettings}: SGD with Nesterov
  * momentum or AdamW, linear warm-up then cosine or linear decay, the {@link DetectionLoss} (plus an optional
  * {@link Distillation} term, included in the recorded losses), seeded. A step with a non-finite loss
  * or gradient is skipped; {@link #MAX_CONSECUTIVE_SKIPS} in a row end the training as diverged. The
@@ -32,19 +33,31 @@ public final class ProxyTrainer {
    */
   static final int MAX_CONSECUTIVE_SKIPS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(ProxyTrainer.class);
-  private final EvaluatorProfile profile;
+  private final ProxySettings profile;
   private final NDManager parent;
   private final Set<String> fakeQuantized;
 
   /** @param parent the manager under which each candidate gets its own sub-manager */
-  public ProxyTrainer(EvaluatorProfile profile, NDManager parent) {
+  public ProxyTrainer(ProxySettings profile, NDManager parent) {
     this(profile, parent, Set.of());
   }
 
-  private ProxyTrainer(EvaluatorProfile profile, NDManager parent, Set<String> fakeQuantized) {
+  private ProxyTrainer(ProxySettings profile, NDManager parent, Set<String> fakeQuantized) {
     this.profile = profile;
     this.parent = parent;
     this.fakeQuantized = Set.copyOf(fakeQuantized);
+  }
+
+  /**
+   * Trains {@code network} from {@code initial} under {@code profile} in a native memory scope of
+   * its own (with these convolutions' weights fake-quantized to int8, and a distillation term when
+   * {@code distill} is not null): the entry point for code outside this package, which never sees DJL.
+   */
+  public static TrainingResult trainScoped(ProxySettings profile, Set<String> fakeQuantized, Network network, Weights initial,
+      BatchSource source, ProgressListener listener, Distillation distill) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return new ProxyTrainer(profile, manager, fakeQuantized).train(network, initial, source, listener, distill);
+    }
   }
 
   /** This trainer, training with these convolutions' weights fake-quantized to int8 ({@link WeightFakeQuant}). */
@@ -84,7 +97,7 @@ public final class ProxyTrainer {
         WeightAverage average = profile.ema().enabled() ? new WeightAverage(net, profile.ema()) : null) {
       net.fakeQuantizeWeights(fakeQuantized);
       DetectionLoss loss = new DetectionLoss(net.geometry());
-      ParameterUpdate optimizer = profile.optimizer() == EvaluatorProfile.Optimizer.ADAMW ? new AdamW(net) : new NesterovSgd(net);
+      ParameterUpdate optimizer = profile.optimizer() == ProxySettings.Optimizer.ADAMW ? new AdamW(net) : new NesterovSgd(net);
       NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
       int skipped = 0, consecutiveSkips = 0;
       for (int step = 0; step < steps; step++) {
@@ -172,7 +185,7 @@ public final class ProxyTrainer {
       biasLr = profile.warmupBiasLr() + (lr - profile.warmupBiasLr()) * f;
       lr *= f;
       // SGD's momentum warms up from 0.8; AdamW's beta1 stays fixed (its moments are bias-corrected)
-      if (profile.optimizer() == EvaluatorProfile.Optimizer.SGD) momentum = 0.8 + (profile.momentum() - 0.8) * f;
+      if (profile.optimizer() == ProxySettings.Optimizer.SGD) momentum = 0.8 + (profile.momentum() - 0.8) * f;
     }
     return optimizer.step(lr, biasLr, momentum, profile.weightDecay() * profile.batch() / 64.0);
   }

@@ -1,5 +1,6 @@
 package org.edgenas.train;
 
+import org.edgenas.profile.ProxySettings;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -9,12 +10,12 @@ import org.edgenas.arch.ParamSpec;
 
 /**
  * The exponential moving average of a network's parameters and BatchNorm running statistics that a
- * proxy training keeps when its profile asks for one ({@link EvaluatorProfile.Ema}). The average
+ * proxy training keeps when its profile asks for one ({@link ProxySettings.Ema}). The average
  * lives in its own sub-manager of the network's, is updated in place after every applied optimizer
  * step, and is copied into the network's live arrays once training ends.
  */
 final class WeightAverage implements AutoCloseable {
-  private final EvaluatorProfile.Ema ema;
+  private final ProxySettings.Ema ema;
   private final NDManager manager;
   private final List<Tracked> tracked = new ArrayList<>();
   private int updates;
@@ -22,7 +23,7 @@ final class WeightAverage implements AutoCloseable {
   /** One live array of the network (updated in place by training) and its average. */
   private record Tracked(NDArray live, NDArray average) {}
 
-  WeightAverage(DjlNetwork net, EvaluatorProfile.Ema ema) {
+  WeightAverage(DjlNetwork net, ProxySettings.Ema ema) {
     if (!ema.enabled()) throw new IllegalArgumentException("no weight average asked for (ema.decay 0)");
     this.ema = ema;
     this.manager = net.manager().newSubManager();

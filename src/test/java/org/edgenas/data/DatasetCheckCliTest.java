@@ -70,7 +70,7 @@ class DatasetCheckCliTest {
     f.yaml("path: " + dir + "\ntrain: images/nothere\nval: images/val\nnames: [a, b, c, d]\n");
     Result r = check(f.dataYaml());
     assertEquals(2, r.code());
-    assertHas(r, "data.yaml: train folder " + dir.resolve("images/nothere") + " does not exist");
+    assertHas(r, "data.yaml:2: train folder " + dir.resolve("images/nothere") + " does not exist");
   }
 
   @Test
@@ -79,7 +79,7 @@ class DatasetCheckCliTest {
     f.yaml("train: images/train\nval: images/val\n");
     Result r = check(f.dataYaml());
     assertEquals(2, r.code());
-    assertHas(r, "data.yaml: names is missing");
+    assertHas(r, "data.yaml:1: names is missing");
   }
 
   @Test

@@ -56,7 +56,7 @@ class YoloDatasetTest {
   void badYamlFieldsAreNamed() throws IOException {
     DatasetFixture f = DatasetFixture.clean(dir);
     f.yaml("train: images/train\nval: images/val\nnc: 5\nnames: [a, b]\n");
-    assertEquals(f.dataYaml() + ": nc is 5 but names has 2 entries",
+    assertEquals(f.dataYaml() + ":3: nc is 5 but names has 2 entries",
         assertThrows(BadInputException.class, () -> DataYaml.read(f.dataYaml())).getMessage());
     f.yaml("train: images/train\nval: images/val\nnames: {0: a, 2: c}\n");
     assertTrue(assertThrows(BadInputException.class, () -> DataYaml.read(f.dataYaml())).getMessage().contains("without gaps"));

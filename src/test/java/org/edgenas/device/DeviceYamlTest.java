@@ -74,7 +74,7 @@ class DeviceYamlTest {
         + " was 'tensorflow'", error(VALID.replace("onnxruntime-python", "tensorflow")));
     assertEquals("devices/pi5.yaml:4: port must be 1..65535, was 70000",
         error(VALID.replace("host: 192.168.1.50\n", "host: 192.168.1.50\nport: 70000\n")));
-    assertEquals("devices/pi5.yaml:12: unknown field 'timeouts.exec_s'; allowed: command_s, connect_s, upload_s",
+    assertEquals("devices/pi5.yaml:12: unknown key 'timeouts.exec_s'; allowed: connect_s, command_s, upload_s",
         error(VALID + "  exec_s: 3\n"));
     assertEquals("devices/pi5.yaml:2: name must equal the file name 'pi5', was 'pi4'", error(VALID.replace("name: pi5", "name: pi4")));
     assertEquals("devices/pi5.yaml:1: missing field 'host_key' (see devices/README.md)",

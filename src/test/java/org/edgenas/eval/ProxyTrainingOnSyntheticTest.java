@@ -18,7 +18,7 @@ import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.ProxyTrainer;
 import org.edgenas.train.TrainingResult;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,8 @@ class ProxyTrainingOnSyntheticTest {
   void lossFallsAndTheTrainedModelBeatsTheUntrainedOne(@TempDir Path tmp) throws Exception {
     Path yaml = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 96, 24, 128, 3));
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.FAIL);
-    EvaluatorProfile profile = new EvaluatorProfile("test", 96, 90, 0, 16, 0.01, 0.01, 10, 0.1, 0.937, 5e-4, true, 1.0, 1, 0,
-        new EvaluatorProfile.Augment(0.5, 0, false));
+    ProxySettings profile = new ProxySettings("test", 96, 90, 0, 16, 0.01, 0.01, 10, 0.1, 0.937, 5e-4, true, 1.0, 1, 0,
+        new ProxySettings.Augment(0.5, 0, false));
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
     Network net = tiny.freeze(tiny.defaultPicks()).lower(96);
     Weights untrained = Weights.init(net, 1);

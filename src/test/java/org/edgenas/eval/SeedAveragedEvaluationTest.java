@@ -1,5 +1,7 @@
 package org.edgenas.eval;
 
+import org.edgenas.profile.EvaluatorProfiles;
+import org.edgenas.profile.CompressSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +20,7 @@ import org.edgenas.data.YoloDataset;
 import org.edgenas.metrics.NmsSettings;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,20 +30,20 @@ class SeedAveragedEvaluationTest {
   void theEstimateIsTheMeanOfTwoTrainingsAndTheExportedModelIsTheFirst(@TempDir Path tmp) throws Exception {
     YoloDataset ds = YoloDataset.load(SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 16, 8, 64, 3)),
         BadEntryPolicy.FAIL);
-    CompressSettings compress = CompressSettings.load(Files.writeString(tmp.resolve("p.yaml"),
-        "compress:\n  finetune_steps: 3\n  calibration_images: 4\n"));
-    EvaluatorProfile one = new EvaluatorProfile("seeds-test", 64, 8, 0, 4, 0.01, 0.01, 2, 0.1, 0.937, 5e-4, true, 1.0, 1, 0,
-        EvaluatorProfile.Augment.NONE);
-    EvaluatorProfile two = one.withSeeds(2);
+    CompressSettings compress = EvaluatorProfiles.load(Files.writeString(tmp.resolve("p.yaml"),
+        "compress:\n  finetune_steps: 3\n  calibration_images: 4\n")).compress();
+    ProxySettings one = new ProxySettings("seeds-test", 64, 8, 0, 4, 0.01, 0.01, 2, 0.1, 0.937, 5e-4, true, 1.0, 1, 0,
+        ProxySettings.Augment.NONE);
+    ProxySettings two = one.withSeeds(2);
     ParentStore parents = new ParentStore(tmp.resolve("parents"), 4);
-    ProxyEvaluation averaged = new ProxyEvaluation(ds, two, "seedstest", "synthetic-small", compress, parents,
+    ProxyEvaluation averaged = new ProxyEvaluation(ds, two, "seedstest", "synthetic-small", compress, 0L, parents,
         new CandidateModels(tmp.resolve("models")), p -> {});
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
     Architecture arch = tiny.freeze(tiny.defaultPicks());
     Architecture candidate = new Architecture(arch.name(), arch.nc(), arch.imgsz(),
         arch.layers().stream().map(l -> l.withPrune(0.25).withBits(8)).toList(), arch.provenance());
 
-    ProxyEvaluation.Result r = averaged.evaluate(candidate, 0);
+    ProxyEvaluation.Result r = averaged.evaluate(candidate);
     assertEquals(List.of(0L, 1L), r.seeds().stream().map(ProxyEvaluation.SeedMetrics::seed).toList());
     assertEquals(2, parents.trainedCount(), "one parent per seed");
     assertTrue(r.stepSeconds().keySet().containsAll(List.of("parent", "prune", "finetune", "quantized-map")), r.stepSeconds().toString());
@@ -63,9 +65,9 @@ class SeedAveragedEvaluationTest {
     assertArrayEquals(r.exported().deployedMetrics().stats(), own.stats(), 1e-12);
 
     // the first training is exactly what a one-seed profile trains
-    ProxyEvaluation single = new ProxyEvaluation(ds, one, "seedstest", "synthetic-small", compress,
+    ProxyEvaluation single = new ProxyEvaluation(ds, one, "seedstest", "synthetic-small", compress, 0L,
         new ParentStore(tmp.resolve("parents-single"), 4), new CandidateModels(tmp.resolve("models-single")), p -> {});
-    ProxyEvaluation.Result s = single.evaluate(candidate, 0);
+    ProxyEvaluation.Result s = single.evaluate(candidate);
     assertEquals(1, s.seeds().size());
     assertArrayEquals(r.exported().floatMetrics().stats(), s.floatMetrics().stats(), 1e-12);
     assertArrayEquals(r.exported().deployedMetrics().stats(), s.deployedMetrics().stats(), 1e-12);
@@ -74,7 +76,7 @@ class SeedAveragedEvaluationTest {
     // another compression of the same architecture reuses both seeds' parents
     Architecture float16 = new Architecture(arch.name(), arch.nc(), arch.imgsz(), arch.layers().stream().map(l -> l.withBits(16)).toList(),
         arch.provenance());
-    ProxyEvaluation.Result again = averaged.evaluate(float16, 0);
+    ProxyEvaluation.Result again = averaged.evaluate(float16);
     assertEquals(2, parents.trainedCount(), "both parents shared");
     assertTrue(again.parentReused());
     assertEquals(2, again.seeds().size());

@@ -1,5 +1,6 @@
 package org.edgenas.eval;
 
+import org.edgenas.profile.EvaluatorProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -17,14 +18,16 @@ class TrainingKeysTest {
   @TempDir Path dir;
 
   @Test
-  void profileHashFollowsTheTextAndTheImageSize() throws Exception {
-    Path profile = Files.writeString(dir.resolve("p.yaml"), "proxy: {steps: 10}\n");
-    String h = TrainingKeys.profileHash(profile, 96);
+  void profileHashFollowsTheTextAndTheImageSizeAndTheAnswerKeyTheMasterSeed() throws Exception {
+    Path profile = Files.writeString(dir.resolve("p.yaml"), "compress: {finetune_steps: 10}\n");
+    String h = TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96);
     assertEquals(16, h.length());
-    assertEquals(h, TrainingKeys.profileHash(profile, 96));
-    assertNotEquals(h, TrainingKeys.profileHash(profile, 128));
-    Files.writeString(profile, "proxy: {steps: 11}\n");
-    assertNotEquals(h, TrainingKeys.profileHash(profile, 96));
+    assertEquals(h, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96));
+    assertNotEquals(h, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 128));
+    assertEquals(TrainingKeys.withSeed(h, 1), TrainingKeys.withSeed(h, 1));
+    assertNotEquals(TrainingKeys.withSeed(h, 1), TrainingKeys.withSeed(h, 2), "another master seed, another cached answer");
+    Files.writeString(profile, "compress: {finetune_steps: 11}\n");
+    assertNotEquals(h, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96));
   }
 
   @Test

@@ -80,9 +80,20 @@ class ScoreTest {
   private static Recipe recipeWithBudgets() {
     var devices = new java.util.LinkedHashMap<String, DeviceBudget>();
     devices.put("local", new DeviceBudget("local", 10, null, 3));
-    devices.put("pi", new DeviceBudget("pi", 15, java.nio.file.Path.of("devices/pi.yaml"), 4));
-    return new Recipe("r.yaml", java.nio.file.Path.of("."), java.nio.file.Path.of("spaces/tiny.yaml"), Recipe.SYNTHETIC, 64, 4,
-        List.of(new Objective("latency_ms", "local", Goal.MIN)), devices, null, 8, 1, 0, 1, 8, List.of(), List.of());
+    devices.put("pi", new DeviceBudget("pi", 15, piDevice(), 4));
+    return new Recipe("r.yaml", java.nio.file.Path.of("."), org.edgenas.space.SpaceLoader.load(java.nio.file.Path.of("spaces/tiny.yaml")),
+        Recipe.SYNTHETIC, null, 64, 4, List.of(new Objective("latency_ms", "local", Goal.MIN)), devices,
+        org.edgenas.profile.EvaluatorProfile.NONE, 8, 1, 0, 1, 8, List.of(), List.of(), List.of());
+  }
+
+  /** A device file as {@code devices/pi.yaml} would hold it (the shipped sample, renamed). */
+  private static org.edgenas.device.Device piDevice() {
+    try {
+      String text = java.nio.file.Files.readString(java.nio.file.Path.of("devices/example-pi5.yaml.sample")).replace("name: example-pi5", "name: pi");
+      return org.edgenas.device.DeviceYaml.parse(text, java.nio.file.Path.of("devices/pi.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Evaluator fixedLatency(double local, double pi) {

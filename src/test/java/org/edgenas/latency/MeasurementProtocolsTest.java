@@ -5,23 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import org.edgenas.common.BadInputException;
+import org.edgenas.common.YamlDoc;
+import org.edgenas.profile.EvaluatorProfiles;
 import org.edgenas.latency.MeasurementProtocol.Field;
 import org.junit.jupiter.api.Test;
 
 class MeasurementProtocolsTest {
+  private static MeasurementProtocol parse(String yaml) {
+    return EvaluatorProfiles.parse(YamlDoc.parse(yaml, "p.yaml"), Path.of("p.yaml")).latency();
+  }
+
   private static String error(String yaml) {
-    return assertThrows(BadInputException.class, () -> MeasurementProtocols.parse(yaml, "p.yaml")).getMessage();
+    return assertThrows(BadInputException.class, () -> parse(yaml)).getMessage();
   }
 
   @Test
   void shippedDefaultProfileEqualsTheCodeDefault() {
-    assertEquals(MeasurementProtocol.DEFAULT, MeasurementProtocols.load(Path.of("evaluators/latency-default.yaml")));
+    assertEquals(MeasurementProtocol.DEFAULT, EvaluatorProfiles.load(Path.of("evaluators/latency-default.yaml")).latency());
   }
 
   @Test
   void readsEveryFieldAndDefaultsTheRest() {
-    MeasurementProtocol p = MeasurementProtocols.parse(
-        "training: {steps: 5}\nlatency:\n  repeats: 30\n  intra_op_threads: 2\n  max_cv: 0.2\n", "p.yaml");
+    MeasurementProtocol p = parse("compress: {finetune_steps: 5}\nlatency:\n  repeats: 30\n  intra_op_threads: 2\n  max_cv: 0.2\n");
     MeasurementProtocol expected =
         MeasurementProtocol.DEFAULT.with(Field.REPEATS, 30).with(Field.INTRA_OP_THREADS, 2).with(Field.MAX_CV, 0.2);
     assertEquals(expected, p);
@@ -47,29 +52,28 @@ class MeasurementProtocolsTest {
 
   @Test
   void unknownKeyListsTheAllowedOnes() {
-    assertEquals("p.yaml:3: latency.repeat is not a protocol field; expected one of warmup_iterations, "
+    assertEquals("p.yaml:3: unknown key 'latency.repeat'; allowed: warmup_iterations, "
         + "warmup_min_seconds, repeats, intra_op_threads, max_cv, max_retries",
         error("latency:\n  repeats: 5\n  repeat: 5\n"));
   }
 
   @Test
   void repeatedKeyIsRejected() {
-    assertEquals("p.yaml:3: latency.repeats is given twice", error("latency:\n  repeats: 5\n  repeats: 6\n"));
+    assertEquals("p.yaml:3: latency.repeats appears twice", error("latency:\n  repeats: 5\n  repeats: 6\n"));
   }
 
   @Test
-  void missingBlockAndNonMappingBlockAreRejected() {
-    assertEquals("p.yaml:1: missing the 'latency:' block", error("training: {}\n"));
-    assertEquals("p.yaml:1: latency must be a mapping of warmup_iterations, warmup_min_seconds, repeats, "
-        + "intra_op_threads, max_cv, max_retries, was scalar", error("latency: 5\n"));
+  void missingSectionIsTheDefaultAndNonMappingSectionIsRejected() {
+    assertEquals(MeasurementProtocol.DEFAULT, parse("compress: {}\n"));
+    assertEquals("p.yaml:1: latency must be a mapping", error("latency: 5\n"));
   }
 
   @Test
   void brokenYamlAndMissingFileAreBadInput() {
     error("latency:\n  repeats: [5\n");
     String missing = assertThrows(BadInputException.class,
-        () -> MeasurementProtocols.load(Path.of("no/such/profile.yaml"))).getMessage();
-    assertEquals("no/such/profile.yaml: no such evaluator profile", missing);
+        () -> EvaluatorProfiles.load(Path.of("no/such/profile.yaml"))).getMessage();
+    assertEquals("no/such/profile.yaml: no such file", missing);
   }
 
   @Test

@@ -43,7 +43,7 @@ class RecipeLoaderTest {
     assertMessage(good.replace("device: local, ", "device: rpi5, "), ":7: objectives[2].device rpi5 is not under devices:");
     assertMessage(good.replace("population: 8", "population: 2"), ":10: population must be 4..10000, was 2");
     assertMessage(good.replace("schema: 1", "schema: 9"), ":1: schema 9 is not supported");
-    assertMessage(good + "colour: blue\n", ":13: colour is not a known field");
+    assertMessage(good + "colour: blue\n", ":13: unknown key 'colour'; allowed: schema, name, description, space, dataset");
     assertMessage(good.replace("spaces/tiny.yaml", "spaces/none.yaml"), ":2: space spaces/none.yaml does not exist");
   }
 

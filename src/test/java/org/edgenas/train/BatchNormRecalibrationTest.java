@@ -1,5 +1,6 @@
 package org.edgenas.train;
 
+import org.edgenas.profile.ProxySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,8 +55,8 @@ class BatchNormRecalibrationTest {
   @Test
   void recalibrationChangesRunningStatisticsOnlyAfterTheSameTraining() {
     Network network = tinyNetwork();
-    EvaluatorProfile plain = ProxyTrainerTest.profile(20, 4);
-    EvaluatorProfile recalibrated = new EvaluatorProfile("test", SIZE, 20, 0, 4, plain.lr0(), plain.lrf(), plain.warmupSteps(),
+    ProxySettings plain = ProxyTrainerTest.profile(20, 4);
+    ProxySettings recalibrated = new ProxySettings("test", SIZE, 20, 0, 4, plain.lr0(), plain.lrf(), plain.warmupSteps(),
         plain.warmupBiasLr(), plain.momentum(), plain.weightDecay(), plain.cosine(), plain.subset(), plain.threads(), plain.seed(),
         plain.augment(), plain.optimizer(), 8);
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {

@@ -1,5 +1,6 @@
 package org.edgenas.train;
 
+import org.edgenas.profile.ProxySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,9 @@ import org.edgenas.space.SpaceLoader;
 import org.junit.jupiter.api.Test;
 
 class ProxyTrainerTest {
-  static EvaluatorProfile profile(int steps, int batch) {
-    return new EvaluatorProfile("test", 64, steps, 0, batch, 0.01, 0.1, 10, 0.1, 0.937, 5e-4, true, 1.0, 1, 1,
-        EvaluatorProfile.Augment.NONE);
+  static ProxySettings profile(int steps, int batch) {
+    return new ProxySettings("test", 64, steps, 0, batch, 0.01, 0.1, 10, 0.1, 0.937, 5e-4, true, 1.0, 1, 1,
+        ProxySettings.Augment.NONE);
   }
 
   @Test
@@ -50,8 +51,8 @@ class ProxyTrainerTest {
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
     Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
     double lr = 0.001;
-    EvaluatorProfile one = new EvaluatorProfile("adamw", 64, 1, 0, 8, lr, 1.0, 0, lr, 0.9, 0.05, true, 1.0, 1, 1,
-        EvaluatorProfile.Augment.NONE, EvaluatorProfile.Optimizer.ADAMW);
+    ProxySettings one = new ProxySettings("adamw", 64, 1, 0, 8, lr, 1.0, 0, lr, 0.9, 0.05, true, 1.0, 1, 1,
+        ProxySettings.Augment.NONE, ProxySettings.Optimizer.ADAMW);
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {
       Weights init = Weights.init(net, 1);
       Weights after = new ProxyTrainer(one, root).train(net, init, new SquaresSource(64), x -> {}).weights();
@@ -77,8 +78,8 @@ class ProxyTrainerTest {
   void adamwLossFallsOnColouredSquares() {
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
     Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
-    EvaluatorProfile p = new EvaluatorProfile("adamw", 64, 60, 0, 8, 0.005, 0.1, 5, 0.005, 0.9, 5e-4, true, 1.0, 1, 1,
-        EvaluatorProfile.Augment.NONE, EvaluatorProfile.Optimizer.ADAMW);
+    ProxySettings p = new ProxySettings("adamw", 64, 60, 0, 8, 0.005, 0.1, 5, 0.005, 0.9, 5e-4, true, 1.0, 1, 1,
+        ProxySettings.Augment.NONE, ProxySettings.Optimizer.ADAMW);
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {
       TrainingResult r = new ProxyTrainer(p, root).train(net, Weights.init(net, 1), new SquaresSource(64), x -> {});
       double early = r.meanLoss(0, 10), last = r.meanLoss(50, 60);

@@ -1,5 +1,6 @@
 package org.edgenas.train;
 
+import org.edgenas.profile.ProxySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class SeededTrainingReproducibilityTest {
   void theSameSeedTrainsToIdenticalLossesAndWeightsAfterOtherNativeAllocations() {
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"));
     Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
-    EvaluatorProfile profile = ProxyTrainerTest.profile(30, 8);
+    ProxySettings profile = ProxyTrainerTest.profile(30, 8);
     List<ByteBuffer> held = new ArrayList<>();
     TrainingResult[] runs = new TrainingResult[3];
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {

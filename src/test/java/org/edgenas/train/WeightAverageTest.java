@@ -1,5 +1,6 @@
 package org.edgenas.train;
 
+import org.edgenas.profile.ProxySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,7 @@ class WeightAverageTest {
   void averageFollowsTheRampedDecayOverParametersAndRunningStatistics() {
     Network network = BatchNormRecalibrationTest.tinyNetwork();
     Weights w0 = Weights.init(network, 1), w1 = Weights.init(network, 2), w2 = Weights.init(network, 3);
-    EvaluatorProfile.Ema ema = new EvaluatorProfile.Ema(0.9, 2);
+    ProxySettings.Ema ema = new ProxySettings.Ema(0.9, 2);
     try (NDManager root = NDManager.newBaseManager("PyTorch"); DjlNetwork net = DjlNetwork.create(root, network, w0)) {
       JniUtils.setGradMode(false);
       try (WeightAverage average = new WeightAverage(net, ema)) {
@@ -48,19 +49,19 @@ class WeightAverageTest {
   void noAverageIsRefused() {
     Network network = BatchNormRecalibrationTest.tinyNetwork();
     try (NDManager root = NDManager.newBaseManager("PyTorch"); DjlNetwork net = DjlNetwork.create(root, network, Weights.init(network, 1))) {
-      assertThrows(IllegalArgumentException.class, () -> new WeightAverage(net, EvaluatorProfile.Ema.NONE));
+      assertThrows(IllegalArgumentException.class, () -> new WeightAverage(net, ProxySettings.Ema.NONE));
     }
   }
 
   @Test
   void trainingEndsOnTheAverageNotTheLastStep() {
     Network network = BatchNormRecalibrationTest.tinyNetwork();
-    EvaluatorProfile plain = ProxyTrainerTest.profile(12, 4);
+    ProxySettings plain = ProxyTrainerTest.profile(12, 4);
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {
       Weights init = Weights.init(network, 1);
-      Weights last = train(root, network, init, plain, EvaluatorProfile.Ema.NONE);
-      Weights nearlyLast = train(root, network, init, plain, new EvaluatorProfile.Ema(1e-6, 0));
-      Weights averaged = train(root, network, init, plain, new EvaluatorProfile.Ema(0.9, 0));
+      Weights last = train(root, network, init, plain, ProxySettings.Ema.NONE);
+      Weights nearlyLast = train(root, network, init, plain, new ProxySettings.Ema(1e-6, 0));
+      Weights averaged = train(root, network, init, plain, new ProxySettings.Ema(0.9, 0));
       double nearlyLastGap = 0, averagedGap = 0;
       for (ParamSpec spec : ParamSpec.of(network)) {
         nearlyLastGap = Math.max(nearlyLastGap, maxAbsDifference(last.get(spec.name()), nearlyLast.get(spec.name())));
@@ -71,8 +72,8 @@ class WeightAverageTest {
     }
   }
 
-  private static Weights train(NDManager root, Network network, Weights init, EvaluatorProfile p, EvaluatorProfile.Ema ema) {
-    EvaluatorProfile profile = new EvaluatorProfile(p.name(), p.imgsz(), p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(),
+  private static Weights train(NDManager root, Network network, Weights init, ProxySettings p, ProxySettings.Ema ema) {
+    ProxySettings profile = new ProxySettings(p.name(), p.imgsz(), p.steps(), p.epochs(), p.batch(), p.lr0(), p.lrf(),
         p.warmupSteps(), p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed(),
         p.augment(), p.optimizer(), 0, ema);
     return new ProxyTrainer(profile, root).train(network, init, new SquaresSource(SIZE), x -> {}).weights();

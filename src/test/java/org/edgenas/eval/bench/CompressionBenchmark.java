@@ -18,12 +18,12 @@ import org.edgenas.data.SynthOptions;
 import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.CandidateModels;
-import org.edgenas.eval.CompressSettings;
-import org.edgenas.eval.DistillSettings;
+import org.edgenas.profile.CompressSettings;
+import org.edgenas.profile.DistillSettings;
 import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 
 /**
  * Compression in the loop on the built-in synthetic dataset: for three architectures, mAP50-95 (and mAP50) of
@@ -38,8 +38,8 @@ public final class CompressionBenchmark {
     Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), SynthOptions.defaults());
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
     int nc = ds.names().size();
-    EvaluatorProfile profile = new EvaluatorProfile("bench", imgsz, steps, 0, batch, 0.01, 0.01, Math.max(1, steps / 8), 0.1, 0.937,
-        5e-4, true, 1.0, threads, 0, new EvaluatorProfile.Augment(0.5, 0, false));
+    ProxySettings profile = new ProxySettings("bench", imgsz, steps, 0, batch, 0.01, 0.01, Math.max(1, steps / 8), 0.1, 0.937,
+        5e-4, true, 1.0, threads, 0, new ProxySettings.Augment(0.5, 0, false));
     Path work = Files.createTempDirectory("edgenas-compress-bench");
     CandidateModels models = new CandidateModels(work.resolve("models"));
     DistillSettings distill = new DistillSettings("yolo11n", Path.of("spaces/reference/yolo11n.yaml"), 0.5, 2.0);
@@ -75,20 +75,20 @@ public final class CompressionBenchmark {
         .mapToDouble(Map.Entry::getValue).average().orElse(Double.NaN));
   }
 
-  private static void run(Map.Entry<String, Architecture> e, YoloDataset ds, EvaluatorProfile profile, int finetune,
+  private static void run(Map.Entry<String, Architecture> e, YoloDataset ds, ProxySettings profile, int finetune,
       DistillSettings distill, ParentStore plain, ParentStore distilled, CandidateModels models, Map<String, Double> parentSeconds) {
     {
       for (boolean kd : new boolean[] {false, true}) {
         for (int ft : new int[] {0, finetune}) {
           CompressSettings cs = new CompressSettings(ft, 16, kd ? distill : null);
-          ProxyEvaluation ev = new ProxyEvaluation(ds, profile, kd ? "bench-kd" : "bench", "synthetic-builtin", cs,
+          ProxyEvaluation ev = new ProxyEvaluation(ds, profile, kd ? "bench-kd" : "bench", "synthetic-builtin", cs, 0L,
               kd ? distilled : plain, models, p -> {});
           Architecture a = e.getValue();
           List<String> cells = new ArrayList<>();
           Map<String, Double> seconds = new LinkedHashMap<>();
           ProxyEvaluation.Result f = null;
           for (Architecture v : List.of(compressed(a, 0.25, 32), compressed(a, 0.5, 32), compressed(a, 0, 8), compressed(a, 0.5, 8))) {
-            ProxyEvaluation.Result r = ev.evaluate(v, 0);
+            ProxyEvaluation.Result r = ev.evaluate(v);
             if (f == null) f = r;
             cells.add(String.format(Locale.ROOT, "%.3f (%.3f)", r.deployedMetrics().ap(), r.deployedMetrics().ap50()));
             r.stepSeconds().forEach((k, s) -> seconds.merge(k, s, Double::sum));

@@ -32,8 +32,8 @@ import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.surrogate.RankAgreement;
-import org.edgenas.train.EvaluatorProfile;
-import org.edgenas.train.EvaluatorProfiles;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.EvaluatorProfiles;
 import org.edgenas.train.ProxyTrainer;
 import org.edgenas.train.TrainingResult;
 
@@ -97,10 +97,10 @@ public final class ProxyFidelityBenchmark {
     }
     Path spaceFile = Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml"));
     int n = Integer.parseInt(o.getOrDefault("n", "12"));
-    EvaluatorProfile fastProfile = EvaluatorProfiles.load(Path.of(o.getOrDefault("fast", "evaluators/proxy-fast.yaml")));
+    ProxySettings fastProfile = EvaluatorProfiles.loadProxy(Path.of(o.getOrDefault("fast", "evaluators/proxy-fast.yaml")));
     String longFile = o.getOrDefault("long", "evaluators/proxy-long.yaml");
     boolean skipLong = longFile.equals("none");
-    EvaluatorProfile longProfile = skipLong ? fastProfile : EvaluatorProfiles.load(Path.of(longFile));
+    ProxySettings longProfile = skipLong ? fastProfile : EvaluatorProfiles.loadProxy(Path.of(longFile));
     if (o.containsKey("imgsz")) {
       fastProfile = fastProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
       longProfile = longProfile.withImgsz(Integer.parseInt(o.get("imgsz")));
@@ -215,10 +215,10 @@ public final class ProxyFidelityBenchmark {
    * Adds {@code weight} times one estimate of {@code p} (the mean of its trainings' scores, as a
    * search takes it) to {@code map} and {@code map50}, per val set.
    */
-  private static void addEstimate(double[] map, double[] map50, double weight, EvaluatorProfile p, Network net, YoloDataset ds,
+  private static void addEstimate(double[] map, double[] map50, double weight, ProxySettings p, Network net, YoloDataset ds,
       List<YoloDataset> vals, ImageCache cache, OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
-    List<EvaluatorProfile> trainings = p.replicas();
-    for (EvaluatorProfile training : trainings) {
+    List<ProxySettings> trainings = p.replicas();
+    for (ProxySettings training : trainings) {
       List<CocoMetrics> m = trainAndScore(net, training, ds, vals, cache, validator, tmp, curves, hash);
       for (int v = 0; v < vals.size(); v++) {
         map[v] += weight * m.get(v).ap() / trainings.size();
@@ -227,7 +227,7 @@ public final class ProxyFidelityBenchmark {
     }
   }
 
-  private static String describe(EvaluatorProfile p) {
+  private static String describe(ProxySettings p) {
     return String.format(Locale.ROOT, "%s %s %d steps x batch %d, lr0 %s, warm-up %d%s", p.name(), p.optimizer().key(), p.steps(),
         p.batch(), p.lr0(), p.warmupSteps(), p.seeds() == 1 ? "" : ", the mean of " + p.seeds() + " seeds");
   }
@@ -237,7 +237,7 @@ public final class ProxyFidelityBenchmark {
    * {@code vals}; with {@code curves} set, appends a line to it: hash, profile, seed, steps, mAP50-95
    * (first val set), then the mean training loss over each tenth of the steps.
    */
-  private static List<CocoMetrics> trainAndScore(Network net, EvaluatorProfile p, YoloDataset ds, List<YoloDataset> vals,
+  private static List<CocoMetrics> trainAndScore(Network net, ProxySettings p, YoloDataset ds, List<YoloDataset> vals,
       ImageCache cache, OnnxValidator validator, Path tmp, Path curves, String hash) throws Exception {
     TrainingResult result;
     try (NDManager manager = NDManager.newBaseManager()) {

@@ -17,7 +17,7 @@ import org.edgenas.data.SynthOptions;
 import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.CalibrationImages;
-import org.edgenas.eval.CompressSettings;
+import org.edgenas.profile.CompressSettings;
 import org.edgenas.eval.DatasetBatchSource;
 import org.edgenas.eval.OnnxValidator;
 import org.edgenas.metrics.NmsSettings;
@@ -25,7 +25,7 @@ import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.ProxyTrainer;
 import org.edgenas.train.WeightFakeQuant;
 
@@ -45,9 +45,9 @@ public final class QatBenchmark {
     Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), SynthOptions.defaults());
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
     int nc = ds.names().size();
-    EvaluatorProfile profile = new EvaluatorProfile("bench", imgsz, steps, 0, 16, 0.002, 0.01, steps / 10, 0.002, 0.9, 5e-4, true,
-        1.0, 1, 0, new EvaluatorProfile.Augment(0.5, 0, false), EvaluatorProfile.Optimizer.ADAMW);
-    EvaluatorProfile tune = new CompressSettings(0, 16).withQatSteps(qat).qatProfile(profile);
+    ProxySettings profile = new ProxySettings("bench", imgsz, steps, 0, 16, 0.002, 0.01, steps / 10, 0.002, 0.9, 5e-4, true,
+        1.0, 1, 0, new ProxySettings.Augment(0.5, 0, false), ProxySettings.Optimizer.ADAMW);
+    ProxySettings tune = new CompressSettings(0, 16).withQatSteps(qat).qatProfile(profile);
     SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), nc);
     SearchSpace lite = SpaceLoader.load(Path.of("spaces/yolo-lite.yaml"), nc);
     List<Architecture> archs = new ArrayList<>(List.of(tiny.freeze(tiny.defaultPicks())));
@@ -82,7 +82,7 @@ public final class QatBenchmark {
     return new Architecture(a.name(), a.nc(), a.imgsz(), a.layers().stream().map(l -> l.withBits(8)).toList(), a.provenance());
   }
 
-  private static Weights train(Network net, Weights from, EvaluatorProfile p, YoloDataset ds, ImageCache cache, Set<String> fakeQuant) {
+  private static Weights train(Network net, Weights from, ProxySettings p, YoloDataset ds, ImageCache cache, Set<String> fakeQuant) {
     try (NDManager manager = NDManager.newBaseManager()) {
       return new ProxyTrainer(p, manager).withWeightFakeQuant(fakeQuant).train(net, from, new DatasetBatchSource(ds.train(), p, cache),
           x -> {}).weights();

@@ -43,7 +43,7 @@ public final class SearchQualityBench {
     Files.copy(Path.of("spaces/tiny.yaml"), dir.resolve("spaces/tiny.yaml"));
     int population = args.length > 0 ? Integer.parseInt(args[0]) : 12;
     Recipe recipe = recipe(dir, "quality", population, 1);
-    GenomeCodec codec = new GenomeCodec(SpaceLoader.load(recipe.space()), recipe.nc(), recipe.imgsz());
+    GenomeCodec codec = new GenomeCodec(recipe.space(), recipe.nc(), recipe.imgsz());
 
     Map<String, double[]> all = enumerate(recipe, codec, dir.resolve("all.jsonl"));
     double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
@@ -103,7 +103,7 @@ public final class SearchQualityBench {
 
   private static List<double[]> gaFirst(Path dir, int population, int seed, int budget, Map<String, double[]> all) throws Exception {
     Recipe recipe = recipe(dir, "ga" + seed, population, seed);
-    GenomeCodec codec = new GenomeCodec(SpaceLoader.load(recipe.space()), recipe.nc(), recipe.imgsz());
+    GenomeCodec codec = new GenomeCodec(recipe.space(), recipe.nc(), recipe.imgsz());
     Path logFile = dir.resolve("ga" + seed + ".jsonl");
     try (EvaluationLog log = EvaluationLog.open(logFile);
         EvaluationPipeline p = new EvaluationPipeline(Evaluators.forRecipe(recipe), recipe, log, 2)) {

@@ -25,7 +25,7 @@ import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.train.BatchSource;
 import org.edgenas.train.DjlNetwork;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.ProxyTrainer;
 import org.edgenas.train.TrainingBatch;
 
@@ -49,8 +49,8 @@ public final class TrainStepBench {
     int warm = 3;
     try (NDManager root = NDManager.newBaseManager("PyTorch")) {
       JniUtils.setNumThreads(threads);
-      EvaluatorProfile p = new EvaluatorProfile("bench", imgsz, warm + steps, 0, batch, 0.01, 0.01, 0, 0.1, 0.937, 5e-4,
-          true, 1.0, threads, 1, EvaluatorProfile.Augment.NONE);
+      ProxySettings p = new ProxySettings("bench", imgsz, warm + steps, 0, batch, 0.01, 0.01, 0, 0.1, 0.937, 5e-4,
+          true, 1.0, threads, 1, ProxySettings.Augment.NONE);
       long[] at = new long[warm + steps + 1];
       new ProxyTrainer(p, root).train(net, init, source, pr -> at[pr.step()] = pr.elapsed().toNanos());
       double full = (at[warm + steps] - at[warm]) / 1e6 / steps;

@@ -1,4 +1,4 @@
-package org.edgenas.train;
+package org.edgenas.profile;
 
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
@@ -33,7 +33,7 @@ import org.edgenas.arch.Weights;
  * @param seeds how many trainings, with seeds {@code seed, seed + 1, …}, one accuracy estimate
  *     averages ({@link #replicas()}); 1 for a single training
  */
-public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+public record ProxySettings(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
     int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
     int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema,
     boolean zeroInitResidual, int seeds) {
@@ -48,7 +48,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** A profile whose estimate is a single training. */
-  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+  public ProxySettings(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
       int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
       int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema, boolean zeroInitResidual) {
     this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
@@ -56,7 +56,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** A profile with the default initialisation (no residual branch zeroed). */
-  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+  public ProxySettings(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
       int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
       int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration, Ema ema) {
     this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
@@ -64,7 +64,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** A profile without a weight average: the trained weights are the last step's. */
-  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+  public ProxySettings(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
       int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
       int threads, long seed, Augment augment, Optimizer optimizer, int bnRecalibration) {
     this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
@@ -72,7 +72,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** A profile with SGD (Nesterov), the default optimizer. */
-  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+  public ProxySettings(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
       int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
       int threads, long seed, Augment augment) {
     this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
@@ -80,7 +80,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** A profile without BatchNorm recalibration. */
-  public EvaluatorProfile(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
+  public ProxySettings(String name, int imgsz, int steps, int epochs, int batch, double lr0, double lrf,
       int warmupSteps, double warmupBiasLr, double momentum, double weightDecay, boolean cosine, double subset,
       int threads, long seed, Augment augment, Optimizer optimizer) {
     this(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay, cosine, subset,
@@ -132,7 +132,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
     }
   }
 
-  public EvaluatorProfile {
+  public ProxySettings {
     if (imgsz < 32 || imgsz % 32 != 0) throw new IllegalArgumentException("imgsz must be a positive multiple of 32, was " + imgsz);
     if ((steps > 0) == (epochs > 0) || steps < 0 || epochs < 0) {
       throw new IllegalArgumentException("give exactly one of steps or epochs (positive), was steps " + steps + ", epochs " + epochs);
@@ -149,20 +149,20 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
   }
 
   /** The same profile at another image size (a search trains at its recipe's deployment size). */
-  public EvaluatorProfile withImgsz(int size) {
-    return new EvaluatorProfile(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
+  public ProxySettings withImgsz(int size) {
+    return new ProxySettings(name, size, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
         cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual, seeds);
   }
 
   /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
-  public EvaluatorProfile withSeed(long other) {
-    return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
+  public ProxySettings withSeed(long other) {
+    return new ProxySettings(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
         cosine, subset, threads, other, augment, optimizer, bnRecalibration, ema, zeroInitResidual, seeds);
   }
 
   /** The same profile averaging {@code count} trainings. */
-  public EvaluatorProfile withSeeds(int count) {
-    return new EvaluatorProfile(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
+  public ProxySettings withSeeds(int count) {
+    return new ProxySettings(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,
         cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual, count);
   }
 
@@ -170,7 +170,7 @@ public record EvaluatorProfile(String name, int imgsz, int steps, int epochs, in
    * The single trainings whose scores one estimate averages: this profile at seeds {@code seed},
    * {@code seed + 1}, … ({@link #seeds()} of them), each with {@code seeds} 1.
    */
-  public java.util.List<EvaluatorProfile> replicas() {
+  public java.util.List<ProxySettings> replicas() {
     return java.util.stream.IntStream.range(0, seeds).mapToObj(r -> withSeed(seed + r).withSeeds(1)).toList();
   }
 

@@ -1,10 +1,10 @@
-package org.edgenas.eval;
+package org.edgenas.profile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.edgenas.space.YamlDoc;
+import org.edgenas.common.YamlDoc;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -23,8 +23,7 @@ public record DistillSettings(String teacher, Path teacherFile, double weight, d
   static final String KEY = CompressSettings.BLOCK_KEY + ".distill";
 
   static DistillSettings parse(YamlDoc doc, Node block, Path profileFile) {
-    Map<String, Node> f = doc.mapping(block, KEY);
-    doc.onlyKeys(f, KEY, List.of("teacher", "weight", "temperature"), block);
+    Map<String, Node> f = doc.fields(block, KEY, List.of("teacher", "weight", "temperature"));
     if (!f.containsKey("teacher")) throw doc.error(block, KEY + ".teacher is missing (a reference name such as yolo11n or an architecture yaml)");
     Node tn = f.get("teacher");
     String teacher = doc.string(tn, KEY + ".teacher");
@@ -54,7 +53,7 @@ public record DistillSettings(String teacher, Path teacherFile, double weight, d
   }
 
   /** How the method string names the distillation. */
-  String describe(String teacherHash) {
+  public String describe(String teacherHash) {
     return String.format(java.util.Locale.ROOT, ", distilled from teacher %s (%s, weight %s, T %s)", teacher, teacherHash,
         weight, temperature);
   }

@@ -1,11 +1,10 @@
-package org.edgenas.eval;
+package org.edgenas.profile;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.edgenas.common.BadInputException;
-import org.edgenas.space.YamlDoc;
-import org.edgenas.train.EvaluatorProfile;
+import org.edgenas.common.YamlDoc;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -14,7 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * ({@link DistillSettings}, null when absent) applied to the proxy training and the fine-tunes,
  * and the length of a quantization-aware fine-tune of candidates with int8 layers (int8 weight
  * fake-quant, straight-through; 0 = post-training quantization only).
- * Absent: 0 fine-tune steps, 16 images, no distillation, no quantization-aware fine-tune.
+ * Absent: 0 fine-tune steps, 16 images, no distillation, no quantization-aware fine-tune. A new
+ * key: add it to {@link #KEYS} and read it in {@code parse}.
  */
 public record CompressSettings(int finetuneSteps, int calibrationImages, DistillSettings distill, int qatSteps) {
   public static final CompressSettings DEFAULT = new CompressSettings(0, 16, null, 0);
@@ -43,13 +43,12 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
   }
   public static final String BLOCK_KEY = "compress";
 
-  public static CompressSettings load(Path file) {
-    YamlDoc doc = YamlDoc.read(file);
-    Map<String, Node> top = doc.mapping(doc.root(), "the file");
-    Node block = top.get(BLOCK_KEY);
-    if (block == null) return DEFAULT;
-    Map<String, Node> f = doc.mapping(block, BLOCK_KEY);
-    doc.onlyKeys(f, BLOCK_KEY, List.of("finetune_steps", "calibration_images", "distill", "qat_steps"), block);
+  /** The keys of the {@code compress:} section. */
+  public static final List<String> KEYS = List.of("finetune_steps", "calibration_images", "distill", "qat_steps");
+
+  /** Reads the value of a profile's {@code compress:} key; {@code file} is the profile (a teacher path resolves against it). */
+  static CompressSettings parse(YamlDoc doc, Node block, Path file) {
+    Map<String, Node> f = doc.fields(block, BLOCK_KEY, KEYS);
     int steps = f.containsKey("finetune_steps") ? doc.integer(f.get("finetune_steps"), BLOCK_KEY + ".finetune_steps", 0, 100_000) : 0;
     int images = f.containsKey("calibration_images") ? doc.integer(f.get("calibration_images"), BLOCK_KEY + ".calibration_images", 1, 10_000) : 16;
     DistillSettings distill = f.containsKey("distill") ? DistillSettings.parse(doc, f.get("distill"), file) : null;
@@ -58,20 +57,20 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
   }
 
   /** The training profile of the fine-tune: the proxy profile with fewer steps and no warm-up. */
-  public EvaluatorProfile finetuneProfile(EvaluatorProfile p) {
+  public ProxySettings finetuneProfile(ProxySettings p) {
     if (finetuneSteps < 1) throw new BadInputException("fine-tuning needs compress.finetune_steps ≥ 1");
     return shortened(p, "-finetune", finetuneSteps, 1);
   }
 
   /** The training profile of the quantization-aware fine-tune: as {@link #finetuneProfile}, {@code qat_steps} long. */
-  public EvaluatorProfile qatProfile(EvaluatorProfile p) {
+  public ProxySettings qatProfile(ProxySettings p) {
     if (qatSteps < 1) throw new BadInputException("a quantization-aware fine-tune needs compress.qat_steps ≥ 1");
     return shortened(p, "-qat", qatSteps, 2);
   }
 
   /** {@code p} with {@code steps} steps at a tenth of its learning rate, no warm-up, its own seed, no weight average. */
-  private static EvaluatorProfile shortened(EvaluatorProfile p, String suffix, int steps, int seedOffset) {
-    return new EvaluatorProfile(p.name() + suffix, p.imgsz(), steps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
+  private static ProxySettings shortened(ProxySettings p, String suffix, int steps, int seedOffset) {
+    return new ProxySettings(p.name() + suffix, p.imgsz(), steps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
         0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + seedOffset,
         p.augment(), p.optimizer());
   }

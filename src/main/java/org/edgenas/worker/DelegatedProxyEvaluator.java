@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.edgenas.eval.CandidateModels;
 import org.edgenas.eval.LocalMachine;
 import org.edgenas.eval.ProxyEvaluator;
+import org.edgenas.eval.TrainingKeys;
 import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Kind;
@@ -26,10 +27,10 @@ import org.edgenas.results.SpaceWriter;
  */
 public final class DelegatedProxyEvaluator implements Evaluator {
   /** The request's fields that are the same for every candidate of a search. */
-  public record Template(String edgenasVersion, String dataset, String datasetFingerprint, String profileName,
+  public record Template(String edgenasVersion, long masterSeed, String dataset, String datasetFingerprint, String profileName,
       String profileText, String profileHash) {
     EvaluationRequest request(Candidate c) {
-      return EvaluationRequest.of(edgenasVersion, c.hash(), SpaceWriter.toYaml(c.architecture()), c.imgsz(), c.seed(), dataset,
+      return EvaluationRequest.of(edgenasVersion, c.hash(), SpaceWriter.toYaml(c.architecture()), c.imgsz(), masterSeed, dataset,
           datasetFingerprint, profileName, profileText, profileHash);
     }
   }
@@ -65,7 +66,7 @@ public final class DelegatedProxyEvaluator implements Evaluator {
 
   @Override
   public String profileHash() {
-    return template.profileHash();
+    return TrainingKeys.withSeed(template.profileHash(), template.masterSeed());
   }
 
   @Override
@@ -119,10 +120,11 @@ public final class DelegatedProxyEvaluator implements Evaluator {
     }
   }
 
-  /** The template of a search whose dataset is {@code dataset} (as a worker finds it) and profile {@code profile}. */
-  public static Template template(String edgenasVersion, String dataset, String datasetFingerprint, Path profile, String profileHash) {
+  /** The template of a search with master seed {@code masterSeed} whose dataset is {@code dataset} (as a worker finds it) and profile {@code profile}. */
+  public static Template template(String edgenasVersion, long masterSeed, String dataset, String datasetFingerprint, Path profile,
+      String profileHash) {
     try {
-      return new Template(edgenasVersion, dataset, datasetFingerprint, profile.getFileName().toString(),
+      return new Template(edgenasVersion, masterSeed, dataset, datasetFingerprint, profile.getFileName().toString(),
           java.nio.file.Files.readString(profile), profileHash);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + profile, e);

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
+import org.edgenas.eval.TrainingKeys;
 
 /**
  * One proxy evaluation to run anywhere, versioned JSON ({@code request.json}): everything a worker
@@ -21,15 +22,15 @@ import org.edgenas.common.Json;
  * @param hash the architecture hash
  * @param architecture the architecture as a space file without choices (see {@code results.SpaceWriter})
  * @param imgsz the image size it is trained and scored at
- * @param seed the candidate's seed (master seed mixed with the hash)
+ * @param masterSeed the run's master seed: every training seed derives from it and the architecture
  * @param dataset {@code builtin:synthetic} or the absolute path of a {@code data.yaml} every worker reaches
  * @param datasetFingerprint the driver's fingerprint of that dataset; a worker whose copy differs refuses
  * @param profileName the evaluator profile's file name
  * @param profileText the evaluator profile's text
- * @param profileHash the driver's profile hash at {@code imgsz} (the cache key's middle part)
+ * @param profileHash the driver's training key: the profile's hash at {@code imgsz} (see {@code TrainingKeys.profileHash})
  */
 public record EvaluationRequest(String format, int version, String edgenasVersion, String hash, String architecture,
-    int imgsz, long seed, String dataset, String datasetFingerprint, String profileName, String profileText,
+    int imgsz, long masterSeed, String dataset, String datasetFingerprint, String profileName, String profileText,
     String profileHash) {
   public static final String FORMAT = "edgenas-evaluation-request";
   public static final int VERSION = 1;
@@ -41,15 +42,15 @@ public record EvaluationRequest(String format, int version, String edgenasVersio
     Objects.requireNonNull(profileText, "profileText");
   }
 
-  public static EvaluationRequest of(String edgenasVersion, String hash, String architecture, int imgsz, long seed,
+  public static EvaluationRequest of(String edgenasVersion, String hash, String architecture, int imgsz, long masterSeed,
       String dataset, String datasetFingerprint, String profileName, String profileText, String profileHash) {
-    return new EvaluationRequest(FORMAT, VERSION, edgenasVersion, hash, architecture, imgsz, seed, dataset,
+    return new EvaluationRequest(FORMAT, VERSION, edgenasVersion, hash, architecture, imgsz, masterSeed, dataset,
         datasetFingerprint, profileName, profileText, profileHash);
   }
 
   /** The cache key of its answer, as {@code EvaluatorResult.keyOf} makes it for the proxy evaluator. */
   public String key() {
-    return hash + "|proxy-train|" + profileHash + "|none";
+    return hash + "|proxy-train|" + TrainingKeys.withSeed(profileHash, masterSeed) + "|none";
   }
 
   /** 16 hex digits of SHA-256 over the request's JSON: names its output folder and its cluster workflow. */

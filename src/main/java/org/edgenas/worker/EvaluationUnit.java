@@ -18,7 +18,6 @@ import org.edgenas.data.SynthOptions;
 import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.CandidateModels;
-import org.edgenas.eval.CompressSettings;
 import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.eval.ProxyEvaluator;
 import org.edgenas.eval.TrainingKeys;
@@ -27,7 +26,8 @@ import org.edgenas.evaluation.EvaluatorResult;
 import org.edgenas.evaluation.Measure;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
-import org.edgenas.train.EvaluatorProfiles;
+import org.edgenas.profile.EvaluatorProfile;
+import org.edgenas.profile.EvaluatorProfiles;
 import org.edgenas.train.ProgressListener;
 
 /**
@@ -95,7 +95,7 @@ public final class EvaluationUnit {
       throw new Refusal("worker " + workerName() + ": dataset " + request.dataset() + " has fingerprint " + data.fingerprint()
           + " here but " + request.datasetFingerprint() + " on the driver (another copy of the dataset?); refused");
     }
-    Path profile = profileFile(request);
+    EvaluatorProfile profile = EvaluatorProfiles.load(profileFile(request));
     String profileHash = TrainingKeys.profileHash(profile, request.imgsz());
     if (!profileHash.equals(request.profileHash())) {
       throw new BadInputException("request for " + request.hash() + ": profileHash is " + request.profileHash()
@@ -104,14 +104,14 @@ public final class EvaluationUnit {
     Architecture arch = architecture(request, out);
     AtomicFiles.writeString(out.resolve(REQUEST), request.toJson());
     Path scratch = out.resolve("work");
-    ProxyEvaluation evaluation = new ProxyEvaluation(data.dataset(), EvaluatorProfiles.load(profile).withImgsz(request.imgsz()),
-        profileHash, data.fingerprint(), CompressSettings.load(profile), parents, new CandidateModels(scratch), progress);
-    ProxyEvaluator evaluator = new ProxyEvaluator(evaluation, profileHash);
+    ProxyEvaluation evaluation = new ProxyEvaluation(data.dataset(), profile.requireProxy().withImgsz(request.imgsz()), profileHash,
+        data.fingerprint(), profile.compress(), request.masterSeed(), parents, new CandidateModels(scratch), progress);
+    ProxyEvaluator evaluator = new ProxyEvaluator(evaluation, TrainingKeys.withSeed(profileHash, request.masterSeed()));
     long t0 = System.nanoTime();
     EvaluatorResult answer;
     List<EvaluationResult.Artifact> artifacts = List.of();
     try {
-      Map<String, Measure> values = evaluator.evaluate(new Candidate(new int[0], arch, request.imgsz(), request.seed()));
+      Map<String, Measure> values = evaluator.evaluate(new Candidate(new int[0], arch, request.imgsz(), Candidate.seedFor(request.masterSeed(), arch.hash())));
       answer = new EvaluatorResult(request.key(), evaluator.name(), request.hash(), EvaluatorResult.OK, null, values, seconds(t0));
       Path model = out.resolve(MODEL);
       Files.copy(CandidateModels.deployedFile(scratch, arch.hash()), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

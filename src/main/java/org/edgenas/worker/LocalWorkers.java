@@ -25,9 +25,13 @@ import org.edgenas.common.Json;
  * through the run folder. A worker that dies is replaced and its request tried once more.
  */
 public final class LocalWorkers implements EvaluationBackend {
-  /** The JVM flags a worker needs (native access for PyTorch and ONNX Runtime, offline DJL). */
+  /**
+   * The JVM flags a worker needs: native access for PyTorch and ONNX Runtime, offline DJL, and
+   * thread stacks of 16 MB (with the default 1 MB a worker JVM died of SIGSEGV, silently, after
+   * its first training).
+   */
   static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-      "-Dai.djl.offline=true", "-Xmx2g");
+      "-Dai.djl.offline=true", "-Xmx2g", "-Xss16m");
 
   private final Path runDir;
   private final int count;
@@ -40,10 +44,11 @@ public final class LocalWorkers implements EvaluationBackend {
     final Process process;
     final Writer in;
     final BufferedReader out;
+    final Path log;
 
     Child() throws IOException {
       int n = ++started;
-      Path log = runDir.resolve("workers").resolve("worker-" + n + ".log");
+      log = runDir.resolve("workers").resolve("worker-" + n + ".log");
       Files.createDirectories(log.getParent());
       List<String> cmd = new ArrayList<>();
       cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -112,13 +117,23 @@ public final class LocalWorkers implements EvaluationBackend {
         answer = null;
       }
       if (answer == null) {
+        String last = lastLine(child.log);
         idle.add(replace(child));
         if (attempt < 2) continue;
-        throw new IllegalStateException("worker process died twice evaluating " + request.hash() + " (see " + runDir.resolve("workers") + ")");
+        throw new IllegalStateException("worker process died twice evaluating " + request.hash() + " (" + child.log + " ends: " + last + ")");
       }
       idle.add(child);
       if (answer.startsWith("ok ")) return EvaluationResult.read(Path.of(answer.substring(3))).withAttempt(attempt);
       throw new DelegatedProxyEvaluator.RemoteFailure(answer.startsWith("error ") ? answer.substring(6) : answer);
+    }
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return lines.isEmpty() ? "(empty)" : lines.getLast();
+    } catch (IOException e) {
+      return "(unreadable)";
     }
   }
 

@@ -47,7 +47,7 @@ class EvaluateCommandTest {
   void aRequestOfAnotherVersionOrMalformedIsRefusedInOneSentence() throws Exception {
     EvaluationRequest ok = WorkerFixture.request(WorkerFixture.template(WorkerFixture.profile(root)), 3);
     EvaluationRequest other = new EvaluationRequest(ok.format(), ok.version(), "9.9.9", ok.hash(), ok.architecture(), ok.imgsz(),
-        ok.seed(), ok.dataset(), ok.datasetFingerprint(), ok.profileName(), ok.profileText(), ok.profileHash());
+        ok.masterSeed(), ok.dataset(), ok.datasetFingerprint(), ok.profileName(), ok.profileText(), ok.profileHash());
     Path file = root.resolve("other.json");
     AtomicFiles.writeString(file, other.toJson());
     String err = run(1, "evaluate", file.toString(), "--out", root.resolve("o1").toString(), "--quiet")[1];

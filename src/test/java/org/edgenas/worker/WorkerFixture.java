@@ -11,6 +11,7 @@ import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.TrainingKeys;
 import org.edgenas.evaluation.Candidate;
+import org.edgenas.profile.EvaluatorProfiles;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
@@ -36,8 +37,8 @@ public final class WorkerFixture {
   public static DelegatedProxyEvaluator.Template template(Path profile) {
     Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), SynthOptions.defaults());
     YoloDataset d = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
-    return DelegatedProxyEvaluator.template(EdgenasVersion.current(), Recipe.SYNTHETIC, TrainingKeys.datasetFingerprint(yaml, d),
-        profile, TrainingKeys.profileHash(profile, 64));
+    return DelegatedProxyEvaluator.template(EdgenasVersion.current(), 7, Recipe.SYNTHETIC, TrainingKeys.datasetFingerprint(yaml, d),
+        profile, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 64));
   }
 
   /** A request for the architecture of spaces/tiny.yaml sampled with {@code pickSeed}. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.search.Progress;
 import org.edgenas.search.Search;
+import org.edgenas.worker.DelegatedEvaluators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +29,8 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Progress progress = runOptions.progress(spec)) {
-      SearchCommand.RunOptions.summary(spec.commandLine().getOut(), Search.resume(dir, runOptions.options(null), progress));
+    try (Progress progress = runOptions.progress(spec); DelegatedEvaluators backends = DelegatedEvaluators.ofRecipes(progress::info)) {
+      SearchCommand.RunOptions.summary(spec.commandLine().getOut(), Search.resume(dir, runOptions.options(null, backends), progress));
     }
     return Main.OK;
   }

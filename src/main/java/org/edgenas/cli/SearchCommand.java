@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.edgenas.search.Progress;
 import org.edgenas.search.Search;
+import org.edgenas.worker.DelegatedEvaluators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +45,8 @@ public final class SearchCommand implements Callable<Integer> {
     String name = run != null ? run : recipe.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = results.resolve(name);
-    try (Progress progress = runOptions.progress(spec)) {
-      Search.Outcome outcome = Search.start(recipe, dir, runOptions.options(reuse), progress);
+    try (Progress progress = runOptions.progress(spec); DelegatedEvaluators backends = DelegatedEvaluators.ofRecipes(progress::info)) {
+      Search.Outcome outcome = Search.start(recipe, dir, runOptions.options(reuse, backends), progress);
       RunOptions.summary(spec.commandLine().getOut(), outcome);
     }
     return Main.OK;
@@ -63,10 +64,11 @@ public final class SearchCommand implements Callable<Integer> {
       return new Progress(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet, logJson);
     }
 
-    Search.Options options(Path reuse) {
+    /** The search's options; proxy training goes where each recipe says ({@code workers:}, {@code cluster:}) through {@code backends}. */
+    Search.Options options(Path reuse, DelegatedEvaluators backends) {
       Search.Options d = Search.Options.defaults(Version.current());
       return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse)
-          .withPlugins((recipe, dir) -> org.edgenas.eval.RecipeEvaluators.forRecipe(recipe, dir, quiet));
+          .withPlugins((recipe, dir) -> backends.forRecipe(recipe, dir, quiet));
     }
 
     /**

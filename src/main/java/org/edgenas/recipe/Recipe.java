@@ -30,13 +30,16 @@ import org.edgenas.space.SearchSpace;
  * @param trainPerGeneration at most this many proxy trainings per generation
  * @param inputs every input file (recipe first), to copy into the run and hash
  * @param baselines reference architecture files evaluated the same way after the search, for the report
+ * @param workers worker processes of this machine that proxy-train (one candidate each at a time);
+ *     0 when the recipe names none (as many as the cores and the profile's threads allow)
+ * @param cluster where proxy evaluations go instead; null for this machine
  * @param warnings located sentences about inputs that were read but not refused (keys of a
  *     {@code data.yaml} edgenas does not read)
  */
 public record Recipe(
     String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
     Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
-    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings) {
+    long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, int workers, Cluster cluster, List<String> warnings) {
   public static final String SYNTHETIC = "builtin:synthetic";
 
   public Recipe {
@@ -48,6 +51,7 @@ public record Recipe(
     java.util.Objects.requireNonNull(space, "space");
     java.util.Objects.requireNonNull(profile, "profile (EvaluatorProfile.NONE for none)");
     if (objectives.isEmpty()) throw new IllegalArgumentException(file + ": at least one objective is needed");
+    if (workers < 0) throw new IllegalArgumentException(file + ": workers must be at least 1, was " + workers);
     if (generations <= 0 && maxMinutes <= 0) throw new IllegalArgumentException(file + ": generations or max_minutes is needed");
   }
 

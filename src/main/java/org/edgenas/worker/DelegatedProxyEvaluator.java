@@ -79,6 +79,12 @@ public final class DelegatedProxyEvaluator implements Evaluator {
     return true;
   }
 
+  /** {@link Evaluator#REMOTE}: the backend trains, this thread only waits, so as many wait as the backend takes. */
+  @Override
+  public String queue() {
+    return REMOTE;
+  }
+
   public EvaluationBackend backend() {
     return backend;
   }
@@ -116,6 +122,7 @@ public final class DelegatedProxyEvaluator implements Evaluator {
       if (cause instanceof CancellationException c) throw c;
       if (cause instanceof RuntimeException r) throw r;
       if (cause instanceof Exception x) throw x;
+      if (cause instanceof Error err) throw err;
       throw e;
     }
   }

@@ -53,9 +53,16 @@ public record EvaluationRequest(String format, int version, String edgenasVersio
     return hash + "|proxy-train|" + TrainingKeys.withSeed(profileHash, masterSeed) + "|none";
   }
 
-  /** 16 hex digits of SHA-256 over the request's JSON: names its output folder and its cluster workflow. */
+  /**
+   * 16 hex digits of SHA-256 over what decides the answer (format, versions, architecture hash, image
+   * size, master seed, dataset and its fingerprint, profile hash): names its output folder and its
+   * cluster workflow. Not over the texts, whose comments name the files they came from: a resumed
+   * run reads its own copies and must find the same digests.
+   */
   public String digest() {
-    return sha256(Json.line(this).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    String key = String.join("|", format, String.valueOf(version), edgenasVersion, hash, String.valueOf(imgsz),
+        String.valueOf(masterSeed), dataset, datasetFingerprint, profileHash);
+    return sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   public String toJson() {

@@ -11,18 +11,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.common.Json;
 
 /**
  * N worker processes on this machine (child JVMs running {@link WorkerProcess}), each evaluating
  * one request at a time: the way to use every core when one process can train only one candidate
- * at a time. Requests and results are files in {@code RUN/work/<digest>/}; parents are shared
- * through the run folder. A worker that dies is replaced and its request tried once more.
+ * at a time. Requests and results are files in {@code RUN/work/<digest>/} (or the folder a cluster
+ * worker is given); parents are shared through {@code RUN/parents}. A worker that dies is replaced
+ * and its request tried once more; a worker outlives its parent by no more than a moment.
  */
 public final class LocalWorkers implements EvaluationBackend {
   /**
@@ -50,30 +53,41 @@ public final class LocalWorkers implements EvaluationBackend {
       int n = ++started;
       log = runDir.resolve("workers").resolve("worker-" + n + ".log");
       Files.createDirectories(log.getParent());
-      List<String> cmd = new ArrayList<>();
-      cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-      cmd.addAll(JVM_FLAGS);
-      for (String p : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
-        if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
-      }
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName(), runDir.toString()));
+      List<String> cmd = javaCommand(WorkerProcess.class, List.of(runDir.toString()));
       process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
       in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
       out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Sends one job and waits for its answer line; null when the process died. */
-    String ask(Path request, Path outDir) throws IOException {
+    /** Sends one job and waits for its answer line, passing its progress lines on; null when the process died. */
+    String ask(Path request, Path outDir, Consumer<String> progress) throws IOException {
       in.write(Json.line(java.util.Map.of("request", request.toString(), "out", outDir.toString())) + "\n");
       in.flush();
       for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (!line.equals("ready")) return line;
+        if (line.startsWith(WorkerProcess.PROGRESS)) {
+          progress.accept(line.substring(WorkerProcess.PROGRESS.length()));
+        } else if (!line.equals(WorkerProcess.READY)) {
+          return line;
+        }
       }
       return null;
     }
   }
 
-  /** Starts {@code count} worker processes for the run in {@code runDir}. */
+  /** The command that runs {@code main} in a JVM like this one: its java, class path and DJL caches, with {@link #JVM_FLAGS}. */
+  static List<String> javaCommand(Class<?> main, List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(JVM_FLAGS);
+    for (String p : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
+      if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /** Starts {@code count} worker processes sharing trained parents in {@code runDir} (a run folder or a worker's work folder). */
   public LocalWorkers(Path runDir, int count) {
     if (count < 1) throw new IllegalArgumentException("workers must be at least 1, was " + count);
     this.runDir = runDir.toAbsolutePath().normalize();
@@ -91,34 +105,51 @@ public final class LocalWorkers implements EvaluationBackend {
     }
   }
 
+  /** Evaluates in {@code RUN/work/<digest>/}; cancelling the future kills the process that trains it. */
   @Override
   public CompletableFuture<EvaluationResult> submit(EvaluationRequest request) {
-    return CompletableFuture.supplyAsync(() -> evaluate(request), dispatch);
+    CompletableFuture<Void> stop = new CompletableFuture<>();
+    CompletableFuture<EvaluationResult> f = CompletableFuture.supplyAsync(
+        () -> evaluate(request, runDir.resolve("work").resolve(request.digest()), line -> {}, stop), dispatch);
+    f.whenComplete((r, e) -> {
+      if (f.isCancelled()) stop.complete(null);
+    });
+    return f;
   }
 
-  private EvaluationResult evaluate(EvaluationRequest request) {
-    Path out = runDir.resolve("work").resolve(request.digest());
+  /**
+   * Evaluates {@code request} into {@code out} on the next idle process, on this thread: its
+   * training steps are passed to {@code progress} ({@code step/steps}); completing {@code stop}
+   * kills the process and ends this call with a {@link CancellationException}. A process that
+   * dies otherwise is replaced and the request tried once more.
+   */
+  public EvaluationResult evaluate(EvaluationRequest request, Path out, Consumer<String> progress, CompletableFuture<Void> stop) {
     EvaluationResult done = EvaluationUnit.existing(request, out);
     if (done != null) return done;
     Path file = out.resolve(EvaluationUnit.REQUEST);
     AtomicFiles.writeString(file, request.toJson());
     for (int attempt = 1; ; attempt++) {
+      if (stop.isDone()) throw new CancellationException("evaluation of " + request.hash() + " cancelled");
       Child child;
       try {
         child = idle.take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.util.concurrent.CancellationException("interrupted");
+        throw new CancellationException("interrupted");
       }
+      CompletableFuture<Void> killer = stop.thenRun(child.process::destroyForcibly);
       String answer;
       try {
-        answer = child.ask(file, out);
+        answer = child.ask(file, out, progress);
       } catch (IOException e) {
         answer = null;
+      } finally {
+        killer.cancel(false);
       }
       if (answer == null) {
         String last = lastLine(child.log);
         idle.add(replace(child));
+        if (stop.isDone()) throw new CancellationException("evaluation of " + request.hash() + " cancelled");
         if (attempt < 2) continue;
         throw new IllegalStateException("worker process died twice evaluating " + request.hash() + " (" + child.log + " ends: " + last + ")");
       }

@@ -3,11 +3,8 @@ package org.edgenas.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.edgenas.cli.Main;
 import org.edgenas.common.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +23,7 @@ class EvaluateCommandTest {
     Path file = root.resolve("request.json");
     AtomicFiles.writeString(file, request.toJson());
     Path out = root.resolve("out");
-    String[] first = run(0, "evaluate", file.toString(), "--out", out.toString(), "--quiet");
+    String[] first = WorkerFixture.cli(0, "evaluate", file.toString(), "--out", out.toString(), "--quiet");
     assertTrue(first[0].contains("mAP50-95"), first[0]);
     EvaluationResult result = EvaluationResult.read(out.resolve("result.json"));
     assertEquals(request.digest(), result.requestDigest());
@@ -37,7 +34,7 @@ class EvaluateCommandTest {
     assertTrue(Files.size(out.resolve("model.onnx")) > 1000 && Artifacts.intact(model), model.toString());
     long written = Files.getLastModifiedTime(out.resolve("result.json")).toMillis();
 
-    String[] second = run(0, "evaluate", file.toString(), "--out", out.toString(), "--quiet");
+    String[] second = WorkerFixture.cli(0, "evaluate", file.toString(), "--out", out.toString(), "--quiet");
     assertTrue(second[0].contains("already evaluated (nothing trained)"), second[0]);
     assertEquals(written, Files.getLastModifiedTime(out.resolve("result.json")).toMillis(), "result.json not rewritten");
     assertEquals(result, EvaluationResult.read(out.resolve("result.json")));
@@ -50,25 +47,17 @@ class EvaluateCommandTest {
         ok.masterSeed(), ok.dataset(), ok.datasetFingerprint(), ok.profileName(), ok.profileText(), ok.profileHash());
     Path file = root.resolve("other.json");
     AtomicFiles.writeString(file, other.toJson());
-    String err = run(1, "evaluate", file.toString(), "--out", root.resolve("o1").toString(), "--quiet")[1];
+    String err = WorkerFixture.cli(1, "evaluate", file.toString(), "--out", root.resolve("o1").toString(), "--quiet")[1];
     assertTrue(err.contains("but the driver runs 9.9.9: start workers of the driver's version"), err);
 
     Path bad = root.resolve("bad.json");
     Files.writeString(bad, ok.toJson().replace("\"profileText\"", "\"profileTxt\""));
-    err = run(2, "evaluate", bad.toString(), "--out", root.resolve("o2").toString())[1];
+    err = WorkerFixture.cli(2, "evaluate", bad.toString(), "--out", root.resolve("o2").toString())[1];
     assertEquals("edgenas: " + bad + ": profileText is missing (expected a non-empty string)", err.strip());
 
     Path wrongData = root.resolve("data.json");
     AtomicFiles.writeString(wrongData, ok.toJson().replace(ok.datasetFingerprint(), "0123456789abcdef"));
-    err = run(1, "evaluate", wrongData.toString(), "--out", root.resolve("o3").toString(), "--quiet")[1];
+    err = WorkerFixture.cli(1, "evaluate", wrongData.toString(), "--out", root.resolve("o3").toString(), "--quiet")[1];
     assertTrue(err.contains("but 0123456789abcdef on the driver (another copy of the dataset?); refused"), err);
-  }
-
-  static String[] run(int expected, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    assertEquals(expected, code, () -> "exit code; out: " + out + " err: " + err);
-    return new String[] {out.toString(), err.toString()};
   }
 }

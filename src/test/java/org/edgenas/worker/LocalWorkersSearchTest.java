@@ -32,7 +32,7 @@ class LocalWorkersSearchTest {
     Search.start(recipe, root.resolve("results/inprocess"),
         base.withPlugins((r, dir) -> RecipeEvaluators.forRecipe(r, dir, true)), Progress.silent());
     List<String> notes = new ArrayList<>();
-    try (DelegatedEvaluators workers = new DelegatedEvaluators(dir -> new LocalWorkers(dir, 2), notes::add)) {
+    try (DelegatedEvaluators workers = new DelegatedEvaluators((r, dir) -> new LocalWorkers(dir, 2), notes::add)) {
       Search.start(recipe, root.resolve("results/workers"), base.withPlugins((r, dir) -> workers.forRecipe(r, dir, true)),
           Progress.silent());
     }

@@ -28,6 +28,15 @@ public final class WorkerFixture {
 
   private WorkerFixture() {}
 
+  /** Runs the CLI in this JVM, checks its exit code; answers {stdout, stderr}. */
+  public static String[] cli(int expected, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = org.edgenas.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+    org.junit.jupiter.api.Assertions.assertEquals(expected, code, () -> "exit code; out: " + out + " err: " + err);
+    return new String[] {out.toString(), err.toString()};
+  }
+
   public static Path profile(Path dir) throws IOException {
     Files.createDirectories(dir);
     return Files.writeString(dir.resolve("tiny-proxy.yaml"), PROFILE);
@@ -43,9 +52,14 @@ public final class WorkerFixture {
 
   /** A request for the architecture of spaces/tiny.yaml sampled with {@code pickSeed}. */
   public static EvaluationRequest request(DelegatedProxyEvaluator.Template template, long pickSeed) {
+    return template.request(candidate(pickSeed));
+  }
+
+  /** The candidate of spaces/tiny.yaml sampled with {@code pickSeed}, at 64 px. */
+  public static Candidate candidate(long pickSeed) {
     SearchSpace space = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
     int[] picks = space.samplePicks(new java.util.SplittableRandom(pickSeed));
     Architecture arch = space.freeze(picks);
-    return template.request(new Candidate(picks, arch, 64, Candidate.seedFor(7, arch.hash())));
+    return new Candidate(picks, arch, 64, Candidate.seedFor(7, arch.hash()));
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
-    description = "Device-side commands started over SSH by the device runner (machine-readable output).",
+    description = "Run the device-side commands that the device runner starts over SSH (machine-readable output).",
     subcommands = {AgentCommand.Bench.class})
 public final class AgentCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
@@ -35,7 +35,8 @@ public final class AgentCommand implements Callable<Integer> {
       name = "bench",
       mixinStandardHelpOptions = true,
       description = {
-        "Measure an ONNX model with ONNX Runtime and print ONE JSON line:",
+        "Measure an ONNX model with ONNX Runtime and print one JSON line.",
+        "The line reads:",
         "{\"runtime\":\"onnxruntime-java\",\"ort\":...,\"times_ms\":[...],\"flags\":[...],\"retries\":N,\"method\":...,\"protocol\":{...},\"fingerprint\":{...}}"
       })
   public static final class Bench implements Callable<Integer> {

@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure one ONNX model's latency on this machine with ONNX Runtime (CPU),",
-      "or on a device of the device folder with its own runtime (--device NAME).",
-      "The model's single input must be a float image tensor [1,3,H,W]; a space or architecture",
-      "file (.yaml) is first exported (default picks, seed 0) to a temporary ONNX file."
+      "Measure one model's latency on this machine (ONNX Runtime, CPU) or on a registered device.",
+      "With --device NAME the device measures it over SSH with its own runtime.",
+      "The model's single input must be a float image tensor [1,3,H,W].",
+      "A space or architecture file (.yaml) is first exported (default picks, seed 0) to a temporary ONNX file."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check an Ultralytics YOLO dataset: images, label files, boxes and per-class counts per split,",
-      "problems by kind with up to 3 examples each. Exit 0: clean or only warnings; 1: errors; 2: bad data.yaml."
+      "Check an Ultralytics YOLO dataset: its images, label files, boxes and per-class counts per split.",
+      "Problems are listed by kind with up to 3 examples each.",
+      "Exit 0: clean or only warnings; 1: errors; 2: bad data.yaml."
     })
 public final class DatasetCheckCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;

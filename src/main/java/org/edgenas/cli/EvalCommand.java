@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "COCO bbox mAP (pycocotools COCOeval semantics) of detections against a ground truth.")
+    description = "Score a model or another tool's detections with COCO bbox mAP (pycocotools COCOeval semantics).")
 public final class EvalCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
 

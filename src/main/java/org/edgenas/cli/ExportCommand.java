@@ -16,7 +16,7 @@ import org.edgenas.onnx.ArchitectureFile;
 import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.results.Exporter;
-import org.edgenas.results.RunFolder;
+import org.edgenas.run.Run;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,12 +33,12 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "export results/<run> --to DIR: the models of a run's Pareto front — per model the ONNX file (trained",
-      "weights, compressed as its genes say), its architecture as a space file, an Ultralytics model YAML where",
-      "all its blocks exist there, metrics.json with provenance; and manifest.json. Only models with real",
-      "measurements of every objective are exported.",
-      "export ARCH.yaml --out FILE.onnx: one architecture with seeded weights. Input images float [1,3,N,N];",
-      "output output0 [1,4+nc,anchors] (cx,cy,w,h in pixels, then class scores), or with --nms [N,6]."
+      "Export the Pareto-front models of a run, or one architecture, as ONNX files.",
+      "export results/<run> --to DIR writes per front model the ONNX file (trained weights, compressed as its genes say),",
+      "its architecture as a space file, an Ultralytics model YAML where all its blocks exist there, and metrics.json",
+      "with provenance; and manifest.json. Only models with real measurements of every objective are exported.",
+      "export ARCH.yaml --out FILE.onnx writes one architecture with seeded weights. Its input is images float [1,3,N,N];",
+      "its output output0 is [1,4+nc,anchors] (cx,cy,w,h in pixels, then class scores), or [N,6] with --nms."
     })
 public final class ExportCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
@@ -105,7 +105,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (to == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "exporting a run needs --to DIR");
     Exporter.Selection selection = which.pick != null ? Exporter.Selection.pick(which.pick)
         : which.knee ? Exporter.Selection.KNEE : Exporter.Selection.ALL;
-    Path manifest = new Exporter(TrainedModels.materializer(source)).export(RunFolder.read(source), selection, to);
+    Path manifest = new Exporter(TrainedModels.materializer(source)).export(Run.read(source), selection, to);
     JsonNode m = Json.mapper().readTree(manifest.toFile());
     PrintWriter w = spec.commandLine().getOut();
     w.printf("exported %d model(s) of %s (%s) to %s%n", m.path("models").size(), source, selection, to);

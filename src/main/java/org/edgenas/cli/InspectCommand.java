@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the per-layer summary (params, GFLOPs, output shape) and totals of an architecture,",
-      "or, with --sample, N sampled architectures of a search space with their costs."
+      "Print an architecture's per-layer params, GFLOPs and output shapes, with totals.",
+      "With --sample N, print N sampled architectures of a search space with their costs instead."
     })
 public final class InspectCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;

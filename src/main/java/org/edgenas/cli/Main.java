@@ -62,9 +62,42 @@ public final class Main implements Runnable {
           err.flush();
           return USAGE;
         });
+    String unknown = unknownCommand(cli, args);
+    if (unknown != null) {
+      err.println(unknown);
+      err.flush();
+      return USAGE;
+    }
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Why the command words of {@code args} name no command (e.g. {@code worker} in {@code edgenas
+   * worker --help}), or null when they do. Words are read down the command tree, skipping options
+   * and their values, until a command without subcommands is reached.
+   */
+  static String unknownCommand(CommandLine root, String... args) {
+    CommandLine current = root;
+    for (int i = 0; i < args.length && !current.getSubcommands().isEmpty(); i++) {
+      String word = args[i];
+      if (word.equals("--")) return null;
+      if (word.startsWith("-")) {
+        var option = current.getCommandSpec().findOption(word.contains("=") ? word.substring(0, word.indexOf('=')) : word);
+        if (option != null && !word.contains("=") && option.arity().min() > 0) i++;
+        continue;
+      }
+      CommandLine next = current.getSubcommands().get(word);
+      if (next == null) {
+        if (!current.getCommandSpec().positionalParameters().isEmpty()) return null;
+        String path = current.getCommandSpec().qualifiedName();
+        return path + ": unknown command '" + word + "' (the commands are " + String.join(", ", current.getSubcommands().keySet())
+            + "; see '" + path + " --help')";
+      }
+      current = next;
+    }
+    return null;
   }
 }

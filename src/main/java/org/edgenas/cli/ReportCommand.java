@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.results.HtmlReport;
-import org.edgenas.results.Run;
-import org.edgenas.results.RunFolder;
+import org.edgenas.run.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a self-contained HTML report of a run: the Pareto front per device with baselines,",
-      "hypervolume per generation, surrogate fidelity and a table of the front."
+      "Write a self-contained HTML report of a run.",
+      "It shows the Pareto front per device with baselines, hypervolume per generation, surrogate fidelity and a table of the front."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
@@ -34,7 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Run data = RunFolder.read(run);
+    Run data = Run.read(run);
     Path target = out != null ? out : run.resolve("report.html");
     AtomicFiles.writeString(target, HtmlReport.render(data));
     PrintWriter w = spec.commandLine().getOut();

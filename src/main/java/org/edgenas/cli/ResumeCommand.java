@@ -2,9 +2,7 @@ package org.edgenas.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.edgenas.search.Progress;
 import org.edgenas.search.Search;
-import org.edgenas.worker.DelegatedEvaluators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +27,8 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Progress progress = runOptions.progress(spec); DelegatedEvaluators backends = DelegatedEvaluators.ofRecipes(progress::info)) {
-      SearchCommand.RunOptions.summary(spec.commandLine().getOut(), Search.resume(dir, runOptions.options(null, backends), progress));
+    try (SearchConsole console = runOptions.console(spec)) {
+      SearchCommand.RunOptions.summary(spec.commandLine().getOut(), Search.resume(dir, runOptions.options(null, console), console));
     }
     return Main.OK;
   }

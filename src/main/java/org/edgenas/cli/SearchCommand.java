@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import org.edgenas.search.Progress;
 import org.edgenas.search.Search;
 import org.edgenas.worker.DelegatedEvaluators;
 import picocli.CommandLine.Command;
@@ -45,8 +44,8 @@ public final class SearchCommand implements Callable<Integer> {
     String name = run != null ? run : recipe.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = results.resolve(name);
-    try (Progress progress = runOptions.progress(spec); DelegatedEvaluators backends = DelegatedEvaluators.ofRecipes(progress::info)) {
-      Search.Outcome outcome = Search.start(recipe, dir, runOptions.options(reuse, backends), progress);
+    try (SearchConsole console = runOptions.console(spec)) {
+      Search.Outcome outcome = Search.start(recipe, dir, runOptions.options(reuse, console), console);
       RunOptions.summary(spec.commandLine().getOut(), outcome);
     }
     return Main.OK;
@@ -54,31 +53,32 @@ public final class SearchCommand implements Callable<Integer> {
 
   /** The options shared by {@code search} and {@code resume}. */
   public static final class RunOptions {
-    @Option(names = "--quiet", description = "No status lines (warnings and errors still print).")
+    @Option(names = "--quiet", description = "No header, candidate, training or status lines; warnings, errors and the final front still print.")
     boolean quiet;
 
     @Option(names = "--log-json", paramLabel = "FILE", description = "Append every event as one JSON line to FILE.")
     Path logJson;
 
-    Progress progress(CommandSpec spec) {
-      return new Progress(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet, logJson);
+    SearchConsole console(CommandSpec spec) {
+      return new SearchConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet, SearchConsole.stdoutIsTerminal(), logJson);
     }
 
-    /** The search's options; proxy training goes where each recipe says ({@code workers:}, {@code cluster:}) through {@code backends}. */
-    Search.Options options(Path reuse, DelegatedEvaluators backends) {
+    /** The search's options; proxy training goes where each recipe says ({@code workers:}, {@code cluster:}). */
+    Search.Options options(Path reuse, SearchConsole console) {
       Search.Options d = Search.Options.defaults(Version.current());
       return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse)
-          .withPlugins((recipe, dir) -> backends.forRecipe(recipe, dir, quiet));
+          .withPlugins((recipe, dir) -> DelegatedEvaluators.forRecipe(recipe, dir, console::training, console::info));
     }
 
     /**
-     * Prints the outcome, writes the run's report and exports the front's real models (those with
-     * measurements of every objective) into {@code pareto/models}.
+     * Prints the outcome and the front as a table with the baselines, writes the run's report and
+     * exports the front's real models (those with measurements of every objective) into {@code pareto/models}.
      */
     static void summary(PrintWriter out, Search.Outcome outcome) {
       out.println("done: generation " + outcome.generation() + ", " + outcome.front().members().size() + " models on the front: "
           + outcome.dir().resolve("pareto").resolve("front.json"));
-      org.edgenas.results.Run run = org.edgenas.results.RunFolder.read(outcome.dir());
+      org.edgenas.run.Run run = org.edgenas.run.Run.read(outcome.dir());
+      FrontTable.lines(run).forEach(out::println);
       Path report = outcome.dir().resolve("report.html");
       org.edgenas.common.AtomicFiles.writeString(report, org.edgenas.results.HtmlReport.render(run));
       out.println("report: " + report);

@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Proxy-train one architecture with DJL as the search does: train the float parent, prune and fine-tune",
-      "when the layers ask for it, export at the layers' bit widths, and score the exported ONNX model in",
-      "ONNX Runtime (COCO mAP on the val split). Writes DIR/model.onnx and DIR/metrics.json."
+      "Proxy-train one architecture with DJL as the search does, and score its exported ONNX model.",
+      "It trains the float parent, prunes and fine-tunes when the layers ask for it, exports at the layers' bit widths,",
+      "and scores the exported model in ONNX Runtime (COCO mAP on the val split).",
+      "Writes DIR/model.onnx and DIR/metrics.json."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;

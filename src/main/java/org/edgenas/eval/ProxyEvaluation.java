@@ -92,7 +92,7 @@ public final class ProxyEvaluation {
   private final long masterSeed;
   private final ParentStore parents;
   private final CandidateModels models;
-  private final ProgressListener progress;
+  private final java.util.function.Function<String, ProgressListener> progress;
   private final ImageCache cache = new ImageCache();
   private Distillation teacher;
 
@@ -103,6 +103,13 @@ public final class ProxyEvaluation {
    */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, hash -> progress);
+  }
+
+  /** As the other constructor, with a progress listener per candidate: {@code progress} maps an architecture hash to it. */
+  public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
+      java.util.function.Function<String, ProgressListener> progress) {
     this.dataset = dataset;
     this.profile = profile;
     this.profileHash = profileHash;
@@ -126,7 +133,8 @@ public final class ProxyEvaluation {
     int trainedBefore = parents.trainedCount();
     List<ProxySettings> replicas = profile.replicas();
     List<Trained> trained = new java.util.ArrayList<>();
-    for (int r = 0; r < replicas.size(); r++) trained.add(trainOne(arch, replicas.get(r), r, distill, timer));
+    ProgressListener listener = progress.apply(arch.hash());
+    for (int r = 0; r < replicas.size(); r++) trained.add(trainOne(arch, replicas.get(r), r, distill, timer, listener));
     List<SeedMetrics> seeds = trained.stream().map(Trained::metrics).toList();
     boolean reused = parents.trainedCount() == trainedBefore;
     Path onnx = models.write(arch.hash() + "-deployed.onnx", trained.getFirst().deployedOnnx());
@@ -169,7 +177,8 @@ public final class ProxyEvaluation {
    * One training of the candidate with one seed of the profile: the parent (the r-th seed's, kept in
    * the parent store apart from the other seeds'), then prune, fine-tune, quantize and score.
    */
-  private Trained trainOne(Architecture arch, ProxySettings replicaProfile, int replica, Distillation distill, Timer timer) {
+  private Trained trainOne(Architecture arch, ProxySettings replicaProfile, int replica, Distillation distill, Timer timer,
+      ProgressListener listener) {
     int imgsz = replicaProfile.imgsz();
     Architecture parentArch = arch.uncompressed();
     Network parentNet = parentArch.lower(imgsz);
@@ -181,7 +190,7 @@ public final class ProxyEvaluation {
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
     Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
         () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill, Set.of(),
-            progress.asPart(replica, profile.seeds()))));
+            listener.asPart(replica, profile.seeds()))));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
@@ -194,7 +203,7 @@ public final class ProxyEvaluation {
     if (pruned) {
       Weights kept = timer.time("prune", () -> ChannelPruner.prune(parentNet, parent, net, Importance.L1_BN_SCALED).weights());
       weights = compress.finetuneSteps() == 0 ? kept
-          : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill));
+          : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill, Set.of(), listener));
       Weights w = weights;
       prunedScore = timer.time("pruned-map", () -> score(validator, net, w, ExportOptions.defaults().withBits(32),
           arch.hash() + "-pruned" + suffix));
@@ -202,7 +211,7 @@ public final class ProxyEvaluation {
     Set<String> fakeQuantized = quantized && compress.qatSteps() > 0 ? WeightFakeQuant.int8Convs(net) : Set.of();
     if (!fakeQuantized.isEmpty()) {
       Weights before = weights;
-      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(p), distill, fakeQuantized));
+      weights = timer.time("qat", () -> train(net, before, compress.qatProfile(p), distill, fakeQuantized, listener));
     }
     Weights fin = weights;
     Scored deployed = quantized ? timer.time("quantized-map", () -> score(validator, net, fin, calibrated(), arch.hash() + "-quantized" + suffix))
@@ -223,17 +232,10 @@ public final class ProxyEvaluation {
     Network net = arch.lower(profile.imgsz());
     ProxySettings p = profile.withSeed(trainingSeed(arch.parentHash(), profile.seed())).withSeeds(1);
     ParentKey key = ParentKey.of(arch, profileHash + ";seed=" + p.seed(), profile.imgsz(), datasetFingerprint);
-    Weights w = parents.computeIfAbsent(key, net, () -> train(net, p.initialWeights(net, seedOf(p, key)), p, null));
+    Weights w = parents.computeIfAbsent(key, net, () -> train(net, p.initialWeights(net, seedOf(p, key)), p, null,
+        Set.of(), progress.apply(arch.hash())));
     teacher = new Distillation(net, w, d.weight(), d.temperature(), arch.parentHash());
     return teacher;
-  }
-
-  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill) {
-    return train(net, initial, p, distill, Set.of());
-  }
-
-  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized) {
-    return train(net, initial, p, distill, fakeQuantized, progress);
   }
 
   private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,

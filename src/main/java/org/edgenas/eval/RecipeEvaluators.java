@@ -13,7 +13,7 @@ import org.edgenas.data.YoloDataset;
 import org.edgenas.recipe.DeviceBudget;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Recipe;
-import org.edgenas.train.ConsoleProgress;
+import org.edgenas.train.ProgressListener;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfile;
 
@@ -27,7 +27,8 @@ import org.edgenas.profile.EvaluatorProfile;
 public final class RecipeEvaluators {
   private RecipeEvaluators() {}
 
-  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, boolean quiet) {
+  /** @param training the progress listener of a candidate's proxy trainings, by architecture hash */
+  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, java.util.function.Function<String, ProgressListener> training) {
     List<String> needed = recipe.neededMetrics();
     List<Evaluator> out = new ArrayList<>();
     CandidateModels models = new CandidateModels(runDir.resolve(CandidateModels.FOLDER));
@@ -52,7 +53,7 @@ public final class RecipeEvaluators {
       String trainingKey = TrainingKeys.profileHash(profile, recipe.imgsz());
       ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, trainingKey, TrainingKeys.datasetFingerprint(dataYaml, dataset),
           profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models,
-          quiet ? progress -> {} : ConsoleProgress.stderr());
+          training);
       out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));
     }
     return out;

@@ -28,7 +28,7 @@ import org.edgenas.surrogate.SurrogateSelector;
  */
 public final class AccuracySurrogate {
   public static final String METRIC = "map50_95";
-  static final String PREDICTION = "surrogate_map50_95";
+  public static final String PREDICTION = "surrogate_map50_95";
   static final int MIN_POINTS = 4;
 
   /** The decision for one generation. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
 
 /**
@@ -77,6 +78,40 @@ public final class EvaluationLog implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * The candidate evaluations of a log, read without opening it for writing (a running search may
+   * hold it): the latest line of each hash, in first-seen order. A last line without its newline
+   * (a write in flight or torn by a kill) is left out; any other unreadable line is bad input
+   * naming the file and the line. A missing file has none.
+   */
+  public static List<Evaluation> read(Path file) {
+    if (!Files.exists(file)) return List.of();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    Map<String, Evaluation> out = new LinkedHashMap<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty()) continue;
+      boolean last = i == lines.length - 1;
+      try {
+        JsonNode node = Json.mapper().readTree(line);
+        if (!node.path("type").asText().equals("evaluation")) continue;
+        ((ObjectNode) node).remove("type");
+        Evaluation e = Json.mapper().treeToValue(node, Evaluation.class);
+        out.put(e.hash(), e);
+      } catch (IOException | RuntimeException e) {
+        if (last) break;
+        throw BadInputException.at(file.toString(), i + 1, "not an evaluation line (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      }
+    }
+    return new ArrayList<>(out.values());
   }
 
   /** Bytes of a torn last line dropped on open (0 when the file ended cleanly). */

@@ -49,6 +49,7 @@ public final class EvaluationPipeline implements AutoCloseable {
     this.cpu = Executors.newFixedThreadPool(Math.max(1, cpuThreads), daemon("edgenas-eval-cpu"));
   }
 
+  private volatile EvaluationListener listener = EvaluationListener.NONE;
   private AccuracySurrogate surrogate;
   private int trainBudget;
   private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,6 +66,11 @@ public final class EvaluationPipeline implements AutoCloseable {
       this.surrogate = new AccuracySurrogate(space, imgsz);
       this.trainBudget = budget;
     }
+  }
+
+  /** From now on, tells {@code listener} of every candidate this pipeline starts and finishes. */
+  public void listen(EvaluationListener listener) {
+    this.listener = listener == null ? EvaluationListener.NONE : listener;
   }
 
   /** Lines for the log since the last call (surrogate fidelity per generation). */
@@ -92,11 +98,13 @@ public final class EvaluationPipeline implements AutoCloseable {
       points = plan.points();
     }
     Map<String, CompletableFuture<Evaluation>> byHash = new LinkedHashMap<>();
-    for (Candidate c : candidates) {
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
       Prediction p = predictions.get(c.hash());
       boolean estimateOnly = train != null && p != null && !train.contains(c.hash());
       int n = points;
-      byHash.computeIfAbsent(c.hash(), h -> start(c, generation, p, estimateOnly, n, false));
+      int index = i;
+      byHash.computeIfAbsent(c.hash(), h -> start(c, generation, p, estimateOnly, n, false, index, candidates.size()));
     }
     CompletableFuture.allOf(byHash.values().toArray(CompletableFuture[]::new)).join();
     List<Evaluation> out = candidates.stream().map(c -> byHash.get(c.hash()).join()).toList();
@@ -114,8 +122,8 @@ public final class EvaluationPipeline implements AutoCloseable {
    * front must hold real proxy-trained accuracies) and returns their new evaluations.
    */
   public List<Evaluation> train(List<Candidate> candidates, long generation) {
-    List<CompletableFuture<Evaluation>> futures = candidates.stream()
-        .map(c -> start(c, generation, null, false, 0, true)).toList();
+    List<CompletableFuture<Evaluation>> futures = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) futures.add(start(candidates.get(i), generation, null, false, 0, true, i, candidates.size()));
     return futures.stream().map(CompletableFuture::join).toList();
   }
 
@@ -124,12 +132,14 @@ public final class EvaluationPipeline implements AutoCloseable {
   }
 
   private CompletableFuture<Evaluation> start(Candidate candidate, long generation, Prediction prediction,
-      boolean estimateOnly, int points, boolean force) {
+      boolean estimateOnly, int points, boolean force, int index, int count) {
     var known = force ? java.util.Optional.<Evaluation>empty() : log.evaluation(candidate.hash());
     if (known.isPresent()) {
       cached.incrementAndGet();
       return CompletableFuture.completedFuture(known.get());
     }
+    EvaluationListener told = listener;
+    told.started(candidate, generation, index, count);
     List<CompletableFuture<EvaluatorResult>> parts = new ArrayList<>();
     for (Evaluator e : evaluators) {
       String key = EvaluatorResult.keyOf(e, candidate.hash());
@@ -151,6 +161,7 @@ public final class EvaluationPipeline implements AutoCloseable {
       log.append(ev);
       evaluated.incrementAndGet();
       if (!ev.ok()) failed.incrementAndGet();
+      told.finished(candidate, ev, index, count);
       return ev;
     });
   }

@@ -11,8 +11,11 @@ import java.util.Set;
  * <p>{@link #evaluate} is called from the pipeline's executors: the {@link #queue()} decides which.
  * It may block (training, a remote measurement); it must be safe to call from several threads when
  * its queue is {@link #CPU}. A thrown exception is recorded as the candidate's failure reason.
+ *
+ * <p>An evaluator that holds resources (an SSH session, a native runtime) releases them in
+ * {@link #close}; the search that made it closes it when it ends ({@link OpenEvaluators}).
  */
-public interface Evaluator {
+public interface Evaluator extends AutoCloseable {
   /** The shared pool bounded by the cores (proxy training, cost model). */
   String CPU = "cpu";
 
@@ -45,4 +48,8 @@ public interface Evaluator {
   }
 
   Map<String, Measure> evaluate(Candidate candidate) throws Exception;
+
+  /** Releases what it holds; nothing by default. Called once, after its last evaluation. */
+  @Override
+  default void close() {}
 }

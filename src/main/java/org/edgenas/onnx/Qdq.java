@@ -68,7 +68,7 @@ final class Qdq {
   String weight(String base, FoldedConv f, float[] scales) {
     int[] q = new int[f.weight().length];
     int per = q.length / f.cout();
-    for (int i = 0; i < q.length; i++) q[i] = (int) Math.max(-127, Math.min(127, Math.round(f.weight()[i] / scales[i / per])));
+    for (int i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(f.weight()[i] / scales[i / per])));
     String values = graph.bytes(base + ".weight_q", q, false, f.cout(), f.cinPerGroup(), f.k(), f.k());
     String scale = graph.floats(base + ".weight_scale", scales, false, f.cout());
     String zero = graph.bytes(base + ".weight_zero_point", new int[f.cout()], false, f.cout());

@@ -9,12 +9,18 @@ import org.edgenas.arch.Architecture;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
+import org.edgenas.recipe.Objective;
+import org.edgenas.run.Run;
 import org.edgenas.space.SearchSpace;
 
 /**
  * Exports models of a run's front into a folder: per model ({@code <hash>/}) its architecture as a
  * space file, an Ultralytics model YAML where possible (else a note naming the blocks that prevent
- * it), {@code metrics.json} with the evaluation record's provenance, and the ONNX file when a
+ * it), {@code metrics.json} (each objective's value with its kind and method, the whole evaluation,
+ * the run's provenance), and the ONNX file when a
  * {@link ModelMaterializer} is given; {@code manifest.json} lists them all. Only models whose every
  * objective is real (measured or exact) and feasible are exported; the others are listed as skipped.
  */
@@ -44,15 +50,15 @@ public final class Exporter {
 
   /** Exports and returns the written manifest's path. */
   public Path export(Run run, Selection selection, Path to) {
-    List<EvaluationRecord> exportable = new ArrayList<>();
+    List<Evaluation> exportable = new ArrayList<>();
     List<Map<String, Object>> skipped = new ArrayList<>();
-    for (EvaluationRecord r : run.front()) {
+    for (Evaluation r : run.front()) {
       if (!r.feasible()) skipped.add(Map.of("hash", r.hash(), "reason", "infeasible (violation " + r.violation() + ")"));
-      else if (!r.allReal(run.objectives())) skipped.add(Map.of("hash", r.hash(), "reason", "carries an estimate, not a measurement: " + estimates(run, r)));
+      else if (!run.allReal(r)) skipped.add(Map.of("hash", r.hash(), "reason", "carries an estimate, not a measurement: " + estimates(run, r)));
       else exportable.add(r);
     }
     if (exportable.isEmpty()) throw new BadInputException(run.dir() + ": no model on the front has real measurements of every objective; nothing to export");
-    List<EvaluationRecord> chosen = switch (selection.mode()) {
+    List<Evaluation> chosen = switch (selection.mode()) {
       case "all" -> exportable;
       case "knee" -> List.of(ModelSelection.knee(run, exportable));
       case "pick" -> ModelSelection.pick(run, exportable, selection.expression());
@@ -60,13 +66,13 @@ public final class Exporter {
     };
     SearchSpace space = run.space();
     List<Map<String, Object>> models = new ArrayList<>();
-    for (EvaluationRecord r : chosen) models.add(exportOne(run, space, r, to));
+    for (Evaluation r : chosen) models.add(exportOne(run, space, r, to));
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("format", "edgenas-export");
     manifest.put("version", 1);
     manifest.put("run", run.dir().toString());
     manifest.put("selection", selection.toString());
-    manifest.put("objectives", run.objectives().stream().map(o -> o.key() + " (" + o.direction().name().toLowerCase(java.util.Locale.ROOT) + ")").toList());
+    manifest.put("objectives", run.objectives().stream().map(o -> o.key() + " (" + o.goal().name().toLowerCase(java.util.Locale.ROOT) + ")").toList());
     manifest.put("front_size", exportable.size() + skipped.size());
     manifest.put("models", models);
     manifest.put("skipped", skipped);
@@ -75,7 +81,7 @@ public final class Exporter {
     return path;
   }
 
-  private Map<String, Object> exportOne(Run run, SearchSpace space, EvaluationRecord r, Path to) {
+  private Map<String, Object> exportOne(Run run, SearchSpace space, Evaluation r, Path to) {
     Architecture arch = run.architecture(space, r);
     Path dir = to.resolve(r.hash());
     AtomicFiles.writeString(dir.resolve("architecture.yaml"), SpaceWriter.toYaml(arch));
@@ -108,24 +114,27 @@ public final class Exporter {
     return entry;
   }
 
-  private static Map<String, Object> metrics(Run run, Architecture arch, EvaluationRecord r) {
+  /** {@code metrics.json}: {@code objectives} maps each objective's key to its value, kind and method. */
+  private static Map<String, Object> metrics(Run run, Architecture arch, Evaluation r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", "edgenas-metrics");
     m.put("version", 1);
     m.put("hash", r.hash());
-    m.put("parent", r.parent());
-    m.put("space", run.spaceFile().toString());
+    m.put("parent", arch.parentHash());
+    m.put("space", run.record().recipe().space());
     m.put("choices", new java.util.TreeMap<>(arch.provenance()));
-    m.put("objectives", r.raw().get("objectives"));
+    Map<String, Measure> objectives = new LinkedHashMap<>();
+    for (Objective o : run.objectives()) objectives.put(o.key(), r.values().get(o.key()));
+    m.put("objectives", objectives);
     m.put("feasible", r.feasible());
     m.put("budgets_ms", run.budgets());
-    m.put("evaluation", r.raw());
-    m.put("run", Map.of("dir", run.dir().toString(), "provenance", run.provenance()));
+    m.put("evaluation", r);
+    m.put("run", Map.of("dir", run.dir().toString(), "provenance", run.record().provenance()));
     return m;
   }
 
-  private static String estimates(Run run, EvaluationRecord r) {
+  private static String estimates(Run run, Evaluation r) {
     return String.join(", ", run.objectives().stream().map(Objective::key)
-        .filter(k -> !r.objectives().containsKey(k) || r.objectives().get(k).isEstimate()).toList());
+        .filter(k -> !r.values().containsKey(k) || r.values().get(k).kind() == Kind.ESTIMATE).toList());
   }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.edgenas.evaluation.Score;
+import org.edgenas.recipe.Goal;
 
 /**
  * Exact hypervolume of a set of points, minimisation convention: the measure of the region
@@ -16,16 +18,16 @@ public final class Hypervolume {
   private Hypervolume() {}
 
   /** Hypervolume with per-objective directions; the reference point is in the objectives' own units. */
-  public static double of(List<double[]> points, double[] reference, Direction[] directions) {
-    if (directions.length != reference.length) {
-      throw new IllegalArgumentException("need one direction per objective: " + directions.length + " directions, " + reference.length + " objectives");
+  public static double of(List<double[]> points, double[] reference, Goal[] goals) {
+    if (goals.length != reference.length) {
+      throw new IllegalArgumentException("need one goal per objective: " + goals.length + " goals, " + reference.length + " objectives");
     }
     double[] ref = new double[reference.length];
-    for (int j = 0; j < ref.length; j++) ref[j] = directions[j].toMinimized(reference[j]);
+    for (int j = 0; j < ref.length; j++) ref[j] = -goals[j].sign() * reference[j];
     List<double[]> minimised = new ArrayList<>();
     for (double[] p : points) {
       double[] q = new double[p.length];
-      for (int j = 0; j < Math.min(p.length, ref.length); j++) q[j] = directions[j].toMinimized(p[j]);
+      for (int j = 0; j < Math.min(p.length, ref.length); j++) q[j] = -goals[j].sign() * p[j];
       minimised.add(q);
     }
     return of(minimised, ref);
@@ -114,13 +116,9 @@ public final class Hypervolume {
     return out;
   }
 
-  /** Whether {@code a} is no worse than {@code b} everywhere and better somewhere (minimisation). */
-  public static boolean dominates(double[] a, double[] b) {
-    boolean better = false;
-    for (int j = 0; j < a.length; j++) {
-      if (a[j] > b[j]) return false;
-      better |= a[j] < b[j];
-    }
-    return better;
+  /** Pareto dominance of feasible points to minimise, by the search's one rule ({@link Score#dominance}). */
+  private static boolean dominates(double[] a, double[] b) {
+    List<Goal> goals = java.util.Collections.nCopies(a.length, Goal.MIN);
+    return new Score(a, goals, 0).dominance(new Score(b, goals, 0)) > 0;
   }
 }

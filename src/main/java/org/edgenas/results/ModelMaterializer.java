@@ -1,6 +1,7 @@
 package org.edgenas.results;
 
 import java.nio.file.Path;
+import org.edgenas.evaluation.Evaluation;
 
 /**
  * Writes a model's deployable ONNX file (trained weights, compressed as its genes say) into a
@@ -10,5 +11,5 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ModelMaterializer {
   /** Writes the ONNX file of the evaluated model into {@code dir} and returns its path, or null when the run has none. */
-  Path writeOnnx(EvaluationRecord rec, Path dir);
+  Path writeOnnx(Evaluation evaluation, Path dir);
 }

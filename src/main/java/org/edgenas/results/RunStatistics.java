@@ -5,6 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.edgenas.evaluation.AccuracySurrogate;
+import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.Kind;
+import org.edgenas.evaluation.Measure;
+import org.edgenas.recipe.Objective;
+import org.edgenas.run.Run;
 import org.edgenas.surrogate.RankAgreement;
 
 /**
@@ -15,7 +21,7 @@ public final class RunStatistics {
   private RunStatistics() {}
 
   /** One generation's value and how many points (or prediction pairs) it rests on. */
-  public record PerGeneration(int generation, double value, int count) {}
+  public record PerGeneration(long generation, double value, int count) {}
 
   /**
    * Hypervolume after each generation of the feasible candidates whose objectives are all real,
@@ -23,14 +29,13 @@ public final class RunStatistics {
    * the reference point 1.1 in every objective; so values lie in [0, 1.1^m].
    */
   public static List<PerGeneration> hypervolume(Run run) {
-    List<EvaluationRecord> real = run.candidates().stream()
-        .filter(r -> r.feasible() && r.allReal(run.objectives())).toList();
+    List<Evaluation> real = run.candidates().stream().filter(r -> r.feasible() && run.allReal(r)).toList();
     if (real.isEmpty()) return List.of();
     int m = run.objectives().size();
     double[] lo = new double[m], hi = new double[m];
     Arrays.fill(lo, Double.POSITIVE_INFINITY);
     Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-    for (EvaluationRecord r : real) {
+    for (Evaluation r : real) {
       double[] v = run.minimised(r);
       for (int j = 0; j < m; j++) {
         lo[j] = Math.min(lo[j], v[j]);
@@ -39,10 +44,10 @@ public final class RunStatistics {
     }
     double[] ref = new double[m];
     Arrays.fill(ref, 1.1);
-    int last = real.stream().mapToInt(EvaluationRecord::generation).max().orElse(0);
+    long last = real.stream().mapToLong(Evaluation::generation).max().orElse(0);
     List<PerGeneration> out = new ArrayList<>();
-    for (int g = 0; g <= last; g++) {
-      final int gen = g;
+    for (long g = 0; g <= last; g++) {
+      final long gen = g;
       List<double[]> points = real.stream().filter(r -> r.generation() <= gen).map(r -> {
         double[] v = run.minimised(r);
         for (int j = 0; j < m; j++) v[j] = hi[j] > lo[j] ? (v[j] - lo[j]) / (hi[j] - lo[j]) : 0;
@@ -57,11 +62,12 @@ public final class RunStatistics {
   public static List<PerGeneration> surrogateFidelity(Run run) {
     Objective acc = run.accuracy();
     if (acc == null) return List.of();
-    TreeMap<Integer, List<double[]>> pairs = new TreeMap<>();
-    for (EvaluationRecord r : run.candidates()) {
-      ObjectiveValue measured = r.objectives().get(acc.key());
-      if (r.surrogate() == null || measured == null || measured.isEstimate()) continue;
-      pairs.computeIfAbsent(r.generation(), g -> new ArrayList<>()).add(new double[] {r.surrogate().mean(), measured.value()});
+    TreeMap<Long, List<double[]>> pairs = new TreeMap<>();
+    for (Evaluation r : run.candidates()) {
+      Measure measured = r.values().get(acc.key());
+      Measure predicted = r.values().get(AccuracySurrogate.PREDICTION);
+      if (predicted == null || measured == null || measured.kind() == Kind.ESTIMATE) continue;
+      pairs.computeIfAbsent(r.generation(), g -> new ArrayList<>()).add(new double[] {predicted.value(), measured.value()});
     }
     List<PerGeneration> out = new ArrayList<>();
     pairs.forEach((g, list) -> {

@@ -26,7 +26,16 @@ public record FrontFile(String format, int version, long generation, List<Object
 
   /** One model of the front. {@code choices} names each pick's option by its choice label. */
   public record Member(String hash, int[] picks, Map<String, String> choices, Map<String, Measure> values,
-      boolean feasible, String feasibility, double violation, long generation) {}
+      boolean feasible, String feasibility, double violation, long generation) {
+    public Member {
+      picks = picks.clone();
+    }
+
+    @Override
+    public int[] picks() {
+      return picks.clone();
+    }
+  }
 
   public FrontFile {
     objectives = List.copyOf(objectives);
@@ -62,5 +71,12 @@ public record FrontFile(String format, int version, long generation, List<Object
 
   public void write(Path file) {
     AtomicFiles.writeString(file, Json.pretty(this));
+  }
+
+  /** Reads a front file; another format or version, or a malformed file, is bad input naming the file. */
+  public static FrontFile read(Path file) {
+    var node = RunFiles.readJson(file);
+    RunFiles.checkFormat(file, node, FORMAT, VERSION);
+    return RunFiles.convert(file, node, FrontFile.class);
   }
 }

@@ -2,7 +2,6 @@ package org.edgenas.run;
 
 import org.edgenas.recipe.Recipe;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.edgenas.common.BadInputException;
-import org.edgenas.common.Json;
 
 /**
  * A run folder {@code results/<run>/} held by one process: an OS file lock on {@code .lock}
@@ -82,16 +80,10 @@ public final class RunFolder implements AutoCloseable {
     return dir.resolve("pareto").resolve("front.json");
   }
 
-  /** The recipe hash recorded in a folder's run.json; null when it has none. */
+  /** The recipe hash recorded in a folder's run.json ({@link RunRecord}); null when it has none. */
   public static String recordedHash(Path dir) {
     Path runJson = dir.resolve("run.json");
-    if (!Files.exists(runJson)) return null;
-    try {
-      JsonNode node = Json.mapper().readTree(runJson.toFile());
-      return node.path("recipe_hash").asText(null);
-    } catch (IOException e) {
-      throw new BadInputException(runJson + " is not readable JSON: " + e.getMessage());
-    }
+    return Files.exists(runJson) ? RunRecord.read(runJson).recipeHash() : null;
   }
 
   /** SHA-256 over every input file: its path relative to the recipe root and its bytes. */

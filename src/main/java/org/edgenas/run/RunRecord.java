@@ -1,53 +1,78 @@
 package org.edgenas.run;
 
-import org.edgenas.evaluation.Evaluator;
-import org.edgenas.recipe.DeviceBudget;
-import org.edgenas.recipe.Recipe;
-
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.edgenas.common.AtomicFiles;
+import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
+import org.edgenas.evaluation.Evaluator;
 import org.edgenas.latency.MachineFingerprint;
 import org.edgenas.latency.OrtRuntime;
+import org.edgenas.recipe.DeviceBudget;
+import org.edgenas.recipe.Objective;
+import org.edgenas.recipe.Recipe;
 
-/** Writes {@code run.json}: the recipe as resolved, its hash, the evaluators and the provenance. */
-public final class RunRecord {
-  private RunRecord() {}
+/**
+ * {@code run.json}, format {@value #FORMAT} version {@value #VERSION}: the recipe as resolved, its
+ * hash, the evaluators and the provenance. The search writes it and every reader reads it through
+ * this record; a file of another format or version is refused.
+ *
+ * @param recipeHash the hash of the run's inputs ({@link RunFolder#recipeHash})
+ * @param recipeFile the recipe's name inside {@code inputs/}
+ * @param recipe the settings the run was made with
+ * @param inputs the copied input files, relative to the run folder
+ * @param evaluators the evaluators that gave the run's values
+ * @param provenance edgenas and Java versions, OS, seed, creation time, device fingerprints
+ */
+public record RunRecord(String format, int version, @JsonProperty("recipe_hash") String recipeHash,
+    @JsonProperty("recipe_file") String recipeFile, Settings recipe, List<String> inputs, List<EvaluatorInfo> evaluators,
+    Map<String, Object> provenance) {
+  public static final String FORMAT = "edgenas-run";
+  public static final int VERSION = 1;
 
-  public static void write(RunFolder folder, Recipe recipe, String recipeHash, List<Evaluator> evaluators, String toolVersion) {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("format", "edgenas-run");
-    run.put("version", 1);
-    run.put("recipe_hash", recipeHash);
-    run.put("recipe_file", RunFolder.relativeName(recipe.root(), recipe.inputs().getFirst()));
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("space", RunFolder.relativeName(recipe.root(), recipe.spaceFile()));
-    r.put("dataset", recipe.dataset().equals(Recipe.SYNTHETIC) ? Recipe.SYNTHETIC : RunFolder.relativeName(recipe.root(), Path.of(recipe.dataset())));
-    r.put("imgsz", recipe.imgsz());
-    r.put("nc", recipe.nc());
-    r.put("objectives", recipe.objectives());
-    Map<String, Object> devices = new LinkedHashMap<>();
-    for (DeviceBudget d : recipe.devices().values()) {
-      Map<String, Object> dev = new LinkedHashMap<>();
-      dev.put("budget_ms", d.hasBudget() ? d.budgetMs() : null);
-      dev.put("file", d.file() == null ? null : RunFolder.relativeName(recipe.root(), d.file()));
-      devices.put(d.name(), dev);
+  /** The recipe's settings with paths relative to the recipe root; a device's budget is null when it has none. */
+  public record Settings(String space, String dataset, int imgsz, int nc, List<Objective> objectives, Map<String, Device> devices,
+      String profile, int population, int generations, @JsonProperty("max_minutes") double maxMinutes, long seed,
+      @JsonProperty("train_per_generation") int trainPerGeneration) {
+    public Settings {
+      objectives = List.copyOf(objectives);
+      devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
     }
-    r.put("devices", devices);
-    r.put("profile", recipe.profile().file() == null ? null : RunFolder.relativeName(recipe.root(), recipe.profile().file()));
-    r.put("population", recipe.population());
-    r.put("generations", recipe.generations());
-    r.put("max_minutes", recipe.maxMinutes());
-    r.put("seed", recipe.seed());
-    r.put("train_per_generation", recipe.trainPerGeneration());
-    run.put("recipe", r);
-    run.put("inputs", recipe.inputs().stream().map(p -> "inputs/" + RunFolder.relativeName(recipe.root(), p)).toList());
-    run.put("evaluators", evaluators.stream().map(e -> Map.of("name", e.name(), "metrics", e.metrics().stream().sorted().toList(),
-        "profile_hash", e.profileHash(), "device_fingerprint", e.deviceFingerprint(), "queue", e.queue())).toList());
+  }
+
+  /** A device of the run: its budget in ms (null: none) and its device file relative to the recipe root (null: local). */
+  public record Device(@JsonProperty("budget_ms") Double budgetMs, String file) {}
+
+  /** One evaluator as the run used it. */
+  public record EvaluatorInfo(String name, List<String> metrics, @JsonProperty("profile_hash") String profileHash,
+      @JsonProperty("device_fingerprint") String deviceFingerprint, String queue) {}
+
+  public RunRecord {
+    inputs = List.copyOf(inputs);
+    evaluators = List.copyOf(evaluators);
+    provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+  }
+
+  /** The record of a new run of {@code recipe}. */
+  public static RunRecord of(Recipe recipe, String recipeHash, List<Evaluator> evaluators, String toolVersion) {
+    Path root = recipe.root();
+    Map<String, Device> devices = new LinkedHashMap<>();
+    for (DeviceBudget d : recipe.devices().values()) {
+      devices.put(d.name(), new Device(d.hasBudget() ? d.budgetMs() : null, d.file() == null ? null : RunFolder.relativeName(root, d.file())));
+    }
+    Settings settings = new Settings(RunFolder.relativeName(root, Path.of(recipe.space().file())),
+        recipe.dataset().equals(Recipe.SYNTHETIC) ? Recipe.SYNTHETIC : RunFolder.relativeName(root, Path.of(recipe.dataset())),
+        recipe.imgsz(), recipe.nc(), recipe.objectives(), devices,
+        recipe.profile().file() == null ? null : RunFolder.relativeName(root, recipe.profile().file()), recipe.population(),
+        recipe.generations(), recipe.maxMinutes(), recipe.seed(), recipe.trainPerGeneration());
+    List<EvaluatorInfo> infos = evaluators.stream().map(e -> new EvaluatorInfo(e.name(), e.metrics().stream().sorted().toList(),
+        e.profileHash(), e.deviceFingerprint(), e.queue())).toList();
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("edgenas", toolVersion);
     provenance.put("java", Runtime.version().toString());
@@ -59,8 +84,28 @@ public final class RunRecord {
       fingerprints.put(d.name(), d.file() == null ? localFingerprint() : Map.of("device_file_sha", fileSha(d.file())));
     }
     provenance.put("device_fingerprints", fingerprints);
-    run.put("provenance", provenance);
-    AtomicFiles.writeString(folder.runJson(), Json.pretty(run));
+    return new RunRecord(FORMAT, VERSION, recipeHash, RunFolder.relativeName(root, recipe.inputs().getFirst()), settings,
+        recipe.inputs().stream().map(p -> "inputs/" + RunFolder.relativeName(root, p)).toList(), infos, provenance);
+  }
+
+  public void write(Path file) {
+    AtomicFiles.writeString(file, Json.pretty(this));
+  }
+
+  /** Reads {@code run.json}; a missing file, another format or version, or a malformed record is bad input naming the file. */
+  public static RunRecord read(Path file) {
+    JsonNode node = RunFiles.readJson(file);
+    RunFiles.checkFormat(file, node, FORMAT, VERSION);
+    RunRecord record = RunFiles.convert(file, node, RunRecord.class);
+    if (record.recipe() == null || record.recipe().objectives().isEmpty()) throw new BadInputException(file + ": recipe.objectives is missing or empty");
+    return record;
+  }
+
+  /** The budgets by device (NaN when a device has none), in file order. */
+  public Map<String, Double> budgets() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    recipe.devices().forEach((name, d) -> out.put(name, d.budgetMs() == null ? Double.NaN : d.budgetMs()));
+    return out;
   }
 
   private static Object localFingerprint() {
@@ -77,7 +122,7 @@ public final class RunRecord {
     try {
       var sha = java.security.MessageDigest.getInstance("SHA-256");
       return java.util.HexFormat.of().formatHex(sha.digest(java.nio.file.Files.readAllBytes(file)));
-    } catch (Exception e) {
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
       return MachineFingerprint.UNKNOWN;
     }
   }

@@ -3,32 +3,32 @@ package org.edgenas.search;
 import org.edgenas.evaluation.AccuracySurrogate;
 import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluation;
+import org.edgenas.evaluation.EvaluationListener;
 import org.edgenas.evaluation.EvaluationLog;
 import org.edgenas.evaluation.EvaluationPipeline;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Evaluators;
 import org.edgenas.evaluation.Kind;
 import org.edgenas.evaluation.Measure;
+import org.edgenas.evaluation.OpenEvaluators;
 import org.edgenas.evaluation.Score;
 import org.edgenas.evaluation.Seeds;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.recipe.RecipeLoader;
+import org.edgenas.run.Baselines;
 import org.edgenas.run.Checkpoint;
 import org.edgenas.run.Checkpoints;
 import org.edgenas.run.FrontFile;
 import org.edgenas.run.RunFolder;
 import org.edgenas.run.RunRecord;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenetics.IntegerGene;
 import io.jenetics.Phenotype;
 import io.jenetics.util.ISeq;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.edgenas.common.BadInputException;
-import org.edgenas.common.Json;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 
@@ -71,7 +71,7 @@ public final class Search {
   private Search() {}
 
   /** Starts a run of the recipe in {@code runDir}; a folder already holding this recipe's run is continued. */
-  public static Outcome start(Path recipeFile, Path runDir, Options options, Progress progress) {
+  public static Outcome start(Path recipeFile, Path runDir, Options options, SearchListener progress) {
     Recipe recipe = RecipeLoader.load(recipeFile);
     String hash = RunFolder.recipeHash(recipe);
     String recorded = RunFolder.recordedHash(runDir);
@@ -84,16 +84,10 @@ public final class Search {
   }
 
   /** Continues the run in {@code runDir} from its latest readable checkpoint, with its own copy of the inputs. */
-  public static Outcome resume(Path runDir, Options options, Progress progress) {
+  public static Outcome resume(Path runDir, Options options, SearchListener progress) {
     String recorded = RunFolder.recordedHash(runDir);
     if (recorded == null) throw new BadInputException(runDir + " has no run.json: not an edgenas run folder");
-    String recipeName;
-    try {
-      JsonNode run = Json.mapper().readTree(runDir.resolve("run.json").toFile());
-      recipeName = run.path("recipe_file").asText("");
-    } catch (IOException e) {
-      throw new BadInputException(runDir.resolve("run.json") + " is not readable JSON: " + e.getMessage());
-    }
+    String recipeName = java.util.Objects.requireNonNullElse(RunRecord.read(runDir.resolve("run.json")).recipeFile(), "");
     Path recipeCopy = runDir.resolve("inputs").resolve(recipeName);
     if (recipeName.isEmpty() || !Files.isRegularFile(recipeCopy)) {
       throw new BadInputException(runDir.resolve("run.json") + ": recipe_file " + recipeName + " is not in " + runDir.resolve("inputs"));
@@ -107,11 +101,25 @@ public final class Search {
     return run(recipe, hash, runDir, options, progress);
   }
 
-  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, Progress progress) {
+  /**
+   * Runs with the evaluators of the recipe: those the search makes (the plugins', the built-in and
+   * registered ones) are closed when it ends, normally or by an exception; the
+   * {@link Options#extraEvaluators} stay the caller's.
+   */
+  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress) {
     recipe.warnings().forEach(progress::warn);
-    List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
-    extra.addAll(options.plugins().apply(recipe, dir));
-    List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
+    try (OpenEvaluators opened = new OpenEvaluators()) {
+      List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
+      extra.addAll(opened.own(options.plugins().apply(recipe, dir)));
+      List<Evaluator> evaluators = Evaluators.forRecipe(recipe, extra);
+      java.util.Set<Evaluator> callers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      callers.addAll(options.extraEvaluators());
+      opened.own(evaluators.stream().filter(e -> !callers.contains(e)).toList());
+      return run(recipe, hash, dir, options, progress, evaluators);
+    }
+  }
+
+  private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress, List<Evaluator> evaluators) {
     SearchSpace space = recipe.space();
     GenomeCodec codec = new GenomeCodec(space, recipe.nc(), recipe.imgsz());
     BudgetScreen screen = new BudgetScreen(codec, recipe, evaluators);
@@ -123,7 +131,7 @@ public final class Search {
       if (recorded != null && !recorded.equals(hash)) throw new BadInputException(dir + " belongs to another recipe (recipe hash " + recorded + ")");
       if (recorded == null) {
         folder.copyInputs(recipe);
-        RunRecord.write(folder, recipe, hash, evaluators, options.toolVersion());
+        RunRecord.of(recipe, hash, evaluators, options.toolVersion()).write(folder.runJson());
       }
       if (log.repairedBytes() > 0) progress.warn(folder.evaluations() + " ended in a torn line (" + log.repairedBytes() + " bytes): dropped it");
       if (options.reuseFrom() != null) {
@@ -133,6 +141,9 @@ public final class Search {
       pipeline.useSurrogate(space, recipe.imgsz(), recipe.trainPerGeneration());
       GenerationEngine engine = new GenerationEngine(codec, pipeline, screen, recipe);
       Checkpoint cp = Checkpoints.latest(folder.checkpoints(), progress::warn).orElse(null);
+      progress.started(new SearchListener.Start(recipe, space, evaluators, dir, cp == null ? -1 : cp.generation()));
+      StageListener stage = new StageListener(progress);
+      pipeline.listen(stage);
       if (cp == null) {
         List<Checkpoint.Member> members = engine.initialPopulation(screen, recipe.population());
         List<String> pending = members.stream().map(m -> codec.decode(m.alleles()).architecture().hash()).distinct().toList();
@@ -142,7 +153,9 @@ public final class Search {
         if (!cp.recipeHash().equals(hash)) throw new BadInputException(folder.checkpoints() + " holds checkpoints of recipe hash " + cp.recipeHash() + ", not " + hash);
         progress.info("resuming " + dir + " after generation " + cp.generation() + " (" + log.evaluations().size() + " evaluations cached)");
       }
-      return loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress);
+      Outcome outcome = loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress, stage);
+      pipeline.listen(null);
+      return outcome;
     }
   }
 
@@ -151,7 +164,7 @@ public final class Search {
    * surrogate estimate are trained, and the front recomputed, until none is left (a few rounds).
    */
   private static FrontFile trainEstimatedFront(Recipe recipe, GenomeCodec codec, EvaluationPipeline pipeline,
-      EvaluationLog log, RunFolder folder, long g, FrontFile front, Progress progress) {
+      EvaluationLog log, RunFolder folder, long g, FrontFile front, SearchListener progress) {
     for (int round = 0; round < 5; round++) {
       List<Candidate> estimated = new java.util.ArrayList<>();
       for (Evaluation e : FrontFile.front(log.evaluations(), recipe.objectives())) {
@@ -171,29 +184,39 @@ public final class Search {
 
   /**
    * Evaluates the recipe's reference baselines (at the recipe's image size and classes) with the
-   * same evaluators into {@code baselines.jsonl}, named in {@code baselines.json}; they are drawn
+   * same evaluators into {@link Baselines}; they are drawn
    * in the report and never join the front.
    */
-  private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, Progress progress) {
+  private static void evaluateBaselines(Recipe recipe, List<Evaluator> evaluators, RunFolder folder, long g, SearchListener progress) {
     if (recipe.baselines().isEmpty()) return;
     java.util.Map<String, String> names = new java.util.TreeMap<>();
-    try (EvaluationLog blog = EvaluationLog.open(folder.dir().resolve("baselines.jsonl"));
+    try (EvaluationLog blog = EvaluationLog.open(Baselines.log(folder.dir()));
         EvaluationPipeline bp = new EvaluationPipeline(evaluators, recipe, blog, 1)) {
       for (Path file : recipe.baselines()) {
         SearchSpace ref = SpaceLoader.load(file, recipe.nc());
         var arch = ref.freeze(ref.defaultPicks());
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        progress.info("evaluating baseline " + name + " (" + arch.hash() + ") the same way");
+        bp.listen(new EvaluationListener() {
+          @Override
+          public void started(Candidate c, long generation, int index, int count) {
+            progress.evaluating(SearchListener.Slot.baseline(name, generation), c);
+          }
+
+          @Override
+          public void finished(Candidate c, Evaluation e, int index, int count) {
+            progress.evaluated(SearchListener.Slot.baseline(name, e.generation()), c, e);
+          }
+        });
         Evaluation e = bp.evaluate(List.of(new Candidate(new int[0], arch, recipe.imgsz(), Candidate.seedFor(recipe.seed(), arch.hash()))), g).getFirst();
         if (!e.ok()) progress.warn("baseline " + name + " failed: " + e.reason());
         names.put(arch.hash(), name);
       }
     }
-    org.edgenas.common.AtomicFiles.writeString(folder.dir().resolve("baselines.json"), org.edgenas.common.Json.pretty(names));
+    Baselines.writeNames(folder.dir(), names);
   }
 
   private static Outcome loop(Recipe recipe, String hash, Checkpoint cp, RunFolder folder, GenomeCodec codec,
-      GenerationEngine engine, EvaluationPipeline pipeline, EvaluationLog log, Progress progress) {
+      GenerationEngine engine, EvaluationPipeline pipeline, EvaluationLog log, SearchListener progress, StageListener stage) {
     long t0 = System.nanoTime();
     ISeq<Phenotype<IntegerGene, Score>> population;
     try {
@@ -219,11 +242,32 @@ public final class Search {
       double left = recipe.generations() > 0 ? perGeneration * (recipe.generations() - g) : recipe.maxMinutes() * 60 - elapsed;
       if (recipe.maxMinutes() > 0) left = Math.min(left, Math.max(0, recipe.maxMinutes() * 60 - elapsed));
       double hv = FrontHypervolume.of(log.evaluations(), FrontFile.front(log.evaluations(), recipe.objectives()), recipe.objectives());
-      progress.generation(g, recipe.generations(), pipeline.counts(), front.members().size(), hv, elapsed, left);
+      progress.generationEnded(new SearchListener.GenerationEnd(g, recipe.generations(), pipeline.counts(), front.members().size(), hv, elapsed, left));
       pipeline.drainNotes().forEach(progress::info);
     }
+    stage.stage = SearchListener.Slot.Stage.FRONT;
     front = trainEstimatedFront(recipe, codec, pipeline, log, folder, g, front, progress);
     evaluateBaselines(recipe, pipeline.evaluators(), folder, g, progress);
     return new Outcome(folder.dir(), g, front, pipeline.counts());
+  }
+
+  /** Passes the pipeline's candidate events on to the listener, each with its place in the run. */
+  private static final class StageListener implements EvaluationListener {
+    private final SearchListener listener;
+    volatile SearchListener.Slot.Stage stage = SearchListener.Slot.Stage.GENERATION;
+
+    StageListener(SearchListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void started(Candidate c, long generation, int index, int count) {
+      listener.evaluating(new SearchListener.Slot(stage, generation, index, count, null), c);
+    }
+
+    @Override
+    public void finished(Candidate c, Evaluation e, int index, int count) {
+      listener.evaluated(new SearchListener.Slot(stage, e.generation(), index, count, null), c, e);
+    }
   }
 }

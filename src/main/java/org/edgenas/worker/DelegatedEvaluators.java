@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.edgenas.common.EdgenasVersion;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.YoloDataset;
@@ -14,58 +14,53 @@ import org.edgenas.eval.TrainingKeys;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.profile.EvaluatorProfile;
 import org.edgenas.recipe.Recipe;
+import org.edgenas.train.ProgressListener;
 
 /**
- * The measuring evaluators of a recipe ({@link RecipeEvaluators}) with proxy training sent to a
- * backend instead of this process: plugged into a search like {@code RecipeEvaluators.forRecipe}.
- * The backend is made for the run folder on first use and closed with this object.
+ * The measuring evaluators of a recipe ({@link RecipeEvaluators}) with proxy training where the
+ * recipe says: its {@code cluster:}, else its {@code workers:} processes of this machine (by default
+ * {@link #defaultWorkers}), else, for one worker, this process. Plugged into a search like {@code
+ * RecipeEvaluators.forRecipe}; the delegating evaluator owns its backend and closes it when the
+ * search closes its evaluators.
  */
-public final class DelegatedEvaluators implements AutoCloseable {
-  private final BiFunction<Recipe, Path, EvaluationBackend> backends;
-  private final Consumer<String> log;
-  private EvaluationBackend backend;
+public final class DelegatedEvaluators {
+  private DelegatedEvaluators() {}
 
-  /**
-   * @param backends makes the backend for a recipe and its run folder (e.g. {@code (recipe, dir) -> new
-   *     LocalWorkers(dir, 2)}); null keeps proxy training in this process
-   */
-  public DelegatedEvaluators(BiFunction<Recipe, Path, EvaluationBackend> backends, Consumer<String> log) {
-    this.backends = backends;
-    this.log = log;
+  /** The recipe's evaluators, proxy training on the backend the recipe names; {@code log} hears where and of retries. */
+  public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, Function<String, ProgressListener> training, Consumer<String> log) {
+    return withBackend(recipe, runDir, training, () -> backendFor(recipe, runDir, log), log);
   }
 
-  /**
-   * The backends recipes name: a recipe's {@code cluster:}, else its {@code workers:} processes of
-   * this machine (by default {@link #defaultWorkers}), else, for one worker, this process.
-   */
-  public static DelegatedEvaluators ofRecipes(Consumer<String> log) {
-    return new DelegatedEvaluators((recipe, dir) -> {
-      if (recipe.cluster() != null) return new TemporalBackend(recipe.cluster(), TemporalBackend.runKey(dir), log);
-      int n = recipe.workers() > 0 ? recipe.workers() : defaultWorkers(recipe.profile());
-      return n > 1 ? new LocalWorkers(dir, n) : null;
-    }, log);
+  /** The recipe's evaluators with proxy training on the backend {@code backend} makes (null: this process). */
+  public static List<Evaluator> withBackend(Recipe recipe, Path runDir, Function<String, ProgressListener> training,
+      java.util.function.Supplier<EvaluationBackend> backend, Consumer<String> log) {
+    List<Evaluator> base = RecipeEvaluators.forRecipe(recipe, runDir, training);
+    if (base.stream().noneMatch(Evaluator::trains)) return base;
+    EvaluationBackend b = backend.get();
+    if (b == null) return base;
+    log.accept("proxy training on " + b.describe());
+    List<Evaluator> out = new ArrayList<>();
+    for (Evaluator e : base) {
+      if (!e.trains()) {
+        out.add(e);
+        continue;
+      }
+      e.close();
+      out.add(new DelegatedProxyEvaluator(template(recipe), b, new CandidateModels(runDir.resolve(CandidateModels.FOLDER)), log));
+    }
+    return out;
+  }
+
+  private static EvaluationBackend backendFor(Recipe recipe, Path runDir, Consumer<String> log) {
+    if (recipe.cluster() != null) return new TemporalBackend(recipe.cluster(), TemporalBackend.runKey(runDir), log);
+    int n = recipe.workers() > 0 ? recipe.workers() : defaultWorkers(recipe.profile());
+    return n > 1 ? new LocalWorkers(runDir, n) : null;
   }
 
   /** The worker processes a machine runs by default: as many as its cores allow at the profile's torch threads (at least 1). */
   public static int defaultWorkers(EvaluatorProfile profile) {
     int threads = profile.hasProxy() ? profile.proxy().threads() : 1;
     return Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
-  }
-
-  /** The recipe's measuring evaluators, its proxy training sent to the backend (made on first use) unless that is this process. */
-  public synchronized List<Evaluator> forRecipe(Recipe recipe, Path runDir, boolean quiet) {
-    List<Evaluator> base = RecipeEvaluators.forRecipe(recipe, runDir, quiet);
-    if (base.stream().noneMatch(Evaluator::trains)) return base;
-    if (backend == null) {
-      backend = backends.apply(recipe, runDir);
-      if (backend == null) return base;
-      log.accept("proxy training on " + backend.describe());
-    }
-    List<Evaluator> out = new ArrayList<>();
-    for (Evaluator e : base) {
-      out.add(e.trains() ? new DelegatedProxyEvaluator(template(recipe), backend, new CandidateModels(runDir.resolve(CandidateModels.FOLDER)), log) : e);
-    }
-    return out;
   }
 
   /** The request fields of a recipe: its dataset as workers find it, with the driver's fingerprint, and its profile. */
@@ -75,11 +70,5 @@ public final class DelegatedEvaluators implements AutoCloseable {
     String fingerprint = TrainingKeys.datasetFingerprint(yaml, YoloDataset.load(yaml, BadEntryPolicy.SKIP));
     return DelegatedProxyEvaluator.template(EdgenasVersion.current(), recipe.seed(), ref, fingerprint, recipe.profile().file(),
         TrainingKeys.profileHash(recipe.profile(), recipe.imgsz()));
-  }
-
-  @Override
-  public synchronized void close() {
-    if (backend != null) backend.close();
-    backend = null;
   }
 }

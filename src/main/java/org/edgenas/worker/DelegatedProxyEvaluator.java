@@ -24,6 +24,7 @@ import org.edgenas.results.SpaceWriter;
  * answers and the run folder are the same whichever backend trained. The deployed model is
  * fetched from the artifact store (its SHA-256 checked) into the run's models folder. While
  * workers of this machine train, the local latency lock is held, as for an in-process training.
+ * It owns its backend and closes it with itself.
  */
 public final class DelegatedProxyEvaluator implements Evaluator {
   /** The request's fields that are the same for every candidate of a search. */
@@ -87,6 +88,12 @@ public final class DelegatedProxyEvaluator implements Evaluator {
 
   public EvaluationBackend backend() {
     return backend;
+  }
+
+  /** Closes the backend (worker processes stop; a cluster's workflow worker in this driver stops). */
+  @Override
+  public void close() {
+    backend.close();
   }
 
   @Override

@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.edgenas.common.Json;
-import org.edgenas.results.EvaluationRecord;
+import org.edgenas.evaluation.Evaluation;
 import org.edgenas.results.Exporter;
-import org.edgenas.results.Run;
-import org.edgenas.results.RunFolder;
+import org.edgenas.run.Run;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class ExportRunCommandTest {
   void exportsEveryFrontModelWithAReadableSpaceFileMetricsAndManifest() throws Exception {
     String out = MainTest.runCapture(0, "export", RUN, "--all", "--to", tmp.toString())[0];
     JsonNode manifest = Json.mapper().readTree(tmp.resolve("manifest.json").toFile());
-    Run run = RunFolder.read(Path.of(RUN));
+    Run run = Run.read(Path.of(RUN));
     assertEquals(run.front().size(), manifest.path("models").size());
     assertTrue(out.startsWith("exported " + run.front().size() + " model(s)"), out);
     int ultralytics = 0;
@@ -35,9 +34,10 @@ class ExportRunCommandTest {
       SearchSpace back = SpaceLoader.load(tmp.resolve(m.path("architecture").asText()));
       assertEquals(hash, back.freeze(back.defaultPicks()).hash());
       JsonNode metrics = Json.mapper().readTree(tmp.resolve(m.path("metrics").asText()).toFile());
-      assertEquals("measured", metrics.at("/objectives/latency_ms@rpi5/kind").asText());
-      assertEquals("exact", metrics.at("/objectives/params/kind").asText());
-      assertTrue(metrics.at("/evaluation/objectives/map50_95/method").asText().contains("proxy training"));
+      assertEquals("MEASURED", metrics.at("/objectives/latency_ms@rpi5/kind").asText());
+      assertEquals("EXACT", metrics.at("/objectives/params/kind").asText());
+      assertTrue(metrics.at("/objectives/map50_95/method").asText().contains("proxy training"));
+      assertEquals(metrics.at("/objectives/map50_95/value").asDouble(), metrics.at("/evaluation/values/map50_95/value").asDouble());
       assertTrue(m.path("onnx").isNull());
       assertTrue(m.path("onnx_note").asText().contains("no trained model file"));
       if (m.path("ultralytics").isNull()) {
@@ -52,10 +52,10 @@ class ExportRunCommandTest {
 
   @Test
   void pickTakesTheBestMapUnderALatencyBudget() throws Exception {
-    Run run = RunFolder.read(Path.of(RUN));
-    EvaluationRecord expected = run.front().stream()
-        .filter(r -> r.objectives().get("latency_ms@rpi5").value() < 6)
-        .max(java.util.Comparator.comparingDouble(r -> r.objectives().get("map50_95").value())).orElseThrow();
+    Run run = Run.read(Path.of(RUN));
+    Evaluation expected = run.front().stream()
+        .filter(r -> r.values().get("latency_ms@rpi5").value() < 6)
+        .max(java.util.Comparator.comparingDouble(r -> r.values().get("map50_95").value())).orElseThrow();
     MainTest.runCapture(0, "export", RUN, "--pick", "best-map latency@rpi5<6ms", "--to", tmp.toString());
     JsonNode models = Json.mapper().readTree(tmp.resolve("manifest.json").toFile()).path("models");
     assertEquals(1, models.size());
@@ -67,7 +67,7 @@ class ExportRunCommandTest {
     MainTest.runCapture(0, "export", RUN, "--knee", "--to", tmp.toString());
     JsonNode models = Json.mapper().readTree(tmp.resolve("manifest.json").toFile()).path("models");
     assertEquals(1, models.size());
-    List<String> front = RunFolder.read(Path.of(RUN)).front().stream().map(EvaluationRecord::hash).toList();
+    List<String> front = Run.read(Path.of(RUN)).front().stream().map(Evaluation::hash).toList();
     assertTrue(front.contains(models.get(0).path("hash").asText()));
   }
 
@@ -95,7 +95,7 @@ class ExportRunCommandTest {
       Path onnx = dir.resolve("model.onnx");
       org.edgenas.common.AtomicFiles.writeString(onnx, "placeholder for " + rec.hash());
       return onnx;
-    }).export(RunFolder.read(Path.of(RUN)), Exporter.Selection.KNEE, tmp);
+    }).export(Run.read(Path.of(RUN)), Exporter.Selection.KNEE, tmp);
     JsonNode model = Json.mapper().readTree(manifest.toFile()).path("models").get(0);
     assertEquals(List.of(model.path("hash").asText()), asked);
     assertEquals(model.path("hash").asText() + "/model.onnx", model.path("onnx").asText());

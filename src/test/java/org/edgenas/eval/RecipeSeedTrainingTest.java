@@ -80,7 +80,7 @@ class RecipeSeedTrainingTest {
   }
 
   private static Evaluator proxyEvaluator(Recipe recipe, Path runDir) {
-    List<Evaluator> evaluators = RecipeEvaluators.forRecipe(recipe, runDir, true);
+    List<Evaluator> evaluators = RecipeEvaluators.forRecipe(recipe, runDir, hash -> progress -> {});
     return evaluators.stream().filter(e -> e instanceof ProxyEvaluator).findFirst().orElseThrow();
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.edgenas.recipe.Goal;
 import org.junit.jupiter.api.Test;
 
 class HypervolumeTest {
@@ -36,7 +37,7 @@ class HypervolumeTest {
   void directionsFlipMaximisedObjectives() {
     // maximise accuracy, minimise latency: (0.5, 10) and (0.3, 5), reference (0, 20)
     double hv = Hypervolume.of(List.of(new double[] {0.5, 10}, new double[] {0.3, 5}), new double[] {0, 20},
-        new Direction[] {Direction.MAXIMIZE, Direction.MINIMIZE});
+        new Goal[] {Goal.MAX, Goal.MIN});
     assertEquals(0.5 * 10 + 0.3 * 5, hv, 1e-12);
   }
 
@@ -66,7 +67,7 @@ class HypervolumeTest {
   void refusesMismatchedDimensions() {
     assertThrows(IllegalArgumentException.class, () -> Hypervolume.of(List.<double[]>of(new double[] {1, 2}), new double[] {1, 2, 3}));
     assertThrows(IllegalArgumentException.class,
-        () -> Hypervolume.of(List.<double[]>of(new double[] {1}), new double[] {2}, new Direction[] {Direction.MINIMIZE, Direction.MAXIMIZE}));
+        () -> Hypervolume.of(List.<double[]>of(new double[] {1}), new double[] {2}, new Goal[] {Goal.MIN, Goal.MAX}));
   }
 
   /** The oracle: Σ over non-empty subsets of (−1)^(|S|+1) · volume of the intersection of their boxes. */

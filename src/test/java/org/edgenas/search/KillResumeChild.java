@@ -9,6 +9,6 @@ public final class KillResumeChild {
 
   public static void main(String[] args) {
     Search.start(Path.of(args[0]), Path.of(args[1]), TestProject.options(new TestProject.SlowProbe(Long.parseLong(args[2]))),
-        Progress.silent());
+        SearchListener.SILENT);
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +31,7 @@ class KillResumeTest {
     TestProject.create(root);
     Path recipe = TestProject.recipe(root, "kill", TestProject.tinyRecipe(10, GENERATIONS, 1.3, 11));
     Path reference = root.resolve("results/reference");
-    Search.start(recipe, reference, TestProject.options(new TestProject.SlowProbe(0)), Progress.silent());
+    Search.start(recipe, reference, TestProject.options(new TestProject.SlowProbe(0)), SearchListener.SILENT);
 
     Path run = root.resolve("results/killed");
     Process child = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -55,10 +53,13 @@ class KillResumeTest {
     Files.write(latest, java.util.Arrays.copyOf(bytes, bytes.length / 3));
 
     TestProject.SlowProbe probe = new TestProject.SlowProbe(0);
-    StringWriter err = new StringWriter();
-    try (Progress progress = new Progress(new PrintWriter(new StringWriter()), new PrintWriter(err), true, null)) {
-      Search.resume(run, TestProject.options(probe), progress);
-    }
+    StringBuilder err = new StringBuilder();
+    Search.resume(run, TestProject.options(probe), new SearchListener() {
+      @Override
+      public void warn(String message) {
+        err.append(message).append('\n');
+      }
+    });
     assertTrue(err.toString().contains(latest.getFileName() + " is damaged"), err.toString());
     for (String hash : probe.calls.keySet()) assertFalse(probedBeforeKill.contains(hash), "evaluated again after the kill: " + hash);
     assertFalse(probe.calls.isEmpty(), "the resumed run had work left");

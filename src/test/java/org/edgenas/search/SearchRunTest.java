@@ -33,7 +33,7 @@ class SearchRunTest {
     TestProject.create(root);
     Path recipe = TestProject.recipe(root, "r", TestProject.tinyRecipe(8, 2, 1.3, 5));
     Path run = root.resolve("results/r1");
-    Search.Outcome out = Search.start(recipe, run, TestProject.options(), Progress.silent());
+    Search.Outcome out = Search.start(recipe, run, TestProject.options(), SearchListener.SILENT);
     assertEquals(2, out.generation());
     JsonNode runJson = Json.mapper().readTree(run.resolve("run.json").toFile());
     assertEquals(RunFolder.recipeHash(RecipeLoader.load(recipe)), runJson.path("recipe_hash").asText());
@@ -66,7 +66,7 @@ class SearchRunTest {
     TestProject.create(root);
     Path recipe = TestProject.recipe(root, "r", TestProject.tinyRecipe(8, 2, 0.01, 1));
     Path run = root.resolve("results/never");
-    var e = assertThrows(BadInputException.class, () -> Search.start(recipe, run, TestProject.options(), Progress.silent()));
+    var e = assertThrows(BadInputException.class, () -> Search.start(recipe, run, TestProject.options(), SearchListener.SILENT));
     assertTrue(e.getMessage().matches(".*r\\.yaml:9: devices\\.local\\.budget_ms 0\\.01 cannot be met: the cheapest of 257 architectures .* is estimated at \\d+\\.\\d{3} ms.*"),
         e.getMessage());
     assertFalse(Files.exists(run), "nothing is written before the search starts");
@@ -78,10 +78,10 @@ class SearchRunTest {
     Path recipe = TestProject.recipe(root, "r", TestProject.tinyRecipe(8, 1, 10, 1));
     Path run = root.resolve("results/busy");
     try (RunFolder held = RunFolder.lock(run)) {
-      var e = assertThrows(BadInputException.class, () -> Search.start(recipe, run, TestProject.options(), Progress.silent()));
+      var e = assertThrows(BadInputException.class, () -> Search.start(recipe, run, TestProject.options(), SearchListener.SILENT));
       assertTrue(e.getMessage().contains("is in use by another edgenas run"), e.getMessage());
     }
-    Search.start(recipe, run, TestProject.options(), Progress.silent());
+    Search.start(recipe, run, TestProject.options(), SearchListener.SILENT);
   }
 
   @Test
@@ -90,11 +90,11 @@ class SearchRunTest {
     Path a = TestProject.recipe(root, "a", TestProject.tinyRecipe(8, 1, 10, 1));
     Path b = TestProject.recipe(root, "b", TestProject.tinyRecipe(8, 1, 10, 2));
     Path run = root.resolve("results/a");
-    Search.start(a, run, TestProject.options(), Progress.silent());
-    var e = assertThrows(BadInputException.class, () -> Search.start(b, run, TestProject.options(), Progress.silent()));
+    Search.start(a, run, TestProject.options(), SearchListener.SILENT);
+    var e = assertThrows(BadInputException.class, () -> Search.start(b, run, TestProject.options(), SearchListener.SILENT));
     assertTrue(e.getMessage().contains("belongs to another recipe"), e.getMessage());
     Files.copy(b, run.resolve("inputs/search/a.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    var r = assertThrows(BadInputException.class, () -> Search.resume(run, TestProject.options(), Progress.silent()));
+    var r = assertThrows(BadInputException.class, () -> Search.resume(run, TestProject.options(), SearchListener.SILENT));
     assertTrue(r.getMessage().contains("belongs to another recipe"), r.getMessage());
   }
 

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.edgenas.cli.Main;
 import org.edgenas.eval.RecipeEvaluators;
-import org.edgenas.search.Progress;
+import org.edgenas.search.SearchListener;
 import org.edgenas.search.Search;
+import org.edgenas.train.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,8 @@ class ClusterSearchTest {
   void twoTemporalWorkersGiveTheFrontOfTheInProcessRun() throws Exception {
     Path plain = SearchFixture.project(root.resolve("plain"), 5);
     Search.start(plain, root.resolve("results/inprocess"),
-        new Search.Options("test", List.of(), 2, null).withPlugins((r, dir) -> RecipeEvaluators.forRecipe(r, dir, true)),
-        Progress.silent());
+        new Search.Options("test", List.of(), 2, null).withPlugins((r, dir) -> RecipeEvaluators.forRecipe(r, dir, h -> ProgressListener.NONE)),
+        SearchListener.SILENT);
     try (ClusterFixture.Server server = new ClusterFixture.Server();
         ClusterFixture.WorkerJvm a = ClusterFixture.worker(server.target(), "search", 1, root.resolve("a"));
         ClusterFixture.WorkerJvm b = ClusterFixture.worker(server.target(), "search", 1, root.resolve("b"))) {

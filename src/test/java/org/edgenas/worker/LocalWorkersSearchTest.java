@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.edgenas.common.Json;
 import org.edgenas.eval.RecipeEvaluators;
-import org.edgenas.search.Progress;
+import org.edgenas.search.SearchListener;
 import org.edgenas.search.Search;
+import org.edgenas.train.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +31,10 @@ class LocalWorkersSearchTest {
     Path recipe = SearchFixture.project(root, 5);
     Search.Options base = new Search.Options("test", List.of(), 2, null);
     Search.start(recipe, root.resolve("results/inprocess"),
-        base.withPlugins((r, dir) -> RecipeEvaluators.forRecipe(r, dir, true)), Progress.silent());
+        base.withPlugins((r, dir) -> RecipeEvaluators.forRecipe(r, dir, h -> ProgressListener.NONE)), SearchListener.SILENT);
     List<String> notes = new ArrayList<>();
-    try (DelegatedEvaluators workers = new DelegatedEvaluators((r, dir) -> new LocalWorkers(dir, 2), notes::add)) {
-      Search.start(recipe, root.resolve("results/workers"), base.withPlugins((r, dir) -> workers.forRecipe(r, dir, true)),
-          Progress.silent());
-    }
+    Search.start(recipe, root.resolve("results/workers"), base.withPlugins((r, dir) -> DelegatedEvaluators.withBackend(r, dir,
+        h -> ProgressListener.NONE, () -> new LocalWorkers(dir, 2), notes::add)), SearchListener.SILENT);
     assertEquals(List.of("proxy training on 2 worker processes on this machine"), notes);
     assertEquals(SearchFixture.front(root.resolve("results/inprocess")), SearchFixture.front(root.resolve("results/workers")));
     Set<String> workerNames = new TreeSet<>();

@@ -11,7 +11,7 @@ import org.edgenas.eval.RecipeEvaluators;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Cluster;
 import org.edgenas.recipe.Recipe;
-import org.edgenas.search.Progress;
+import org.edgenas.search.SearchListener;
 import org.edgenas.search.Search;
 import org.edgenas.worker.ClusterFixture;
 import org.edgenas.worker.DelegatedEvaluators;
@@ -22,6 +22,7 @@ import org.edgenas.worker.LocalWorkers;
 import org.edgenas.worker.SearchFixture;
 import org.edgenas.worker.TemporalBackend;
 import org.edgenas.worker.WorkerFixture;
+import org.edgenas.train.ProgressListener;
 
 /**
  * The same small search (spaces/tiny.yaml, the tiny profile, built-in synthetic data) with its
@@ -43,11 +44,10 @@ public final class ClusterBench {
     deleteTree(root);
     System.out.printf(Locale.ROOT, "search: population %d, generations %d, %d training steps; %d cores; load %.2f%n", population,
         generations, steps, Runtime.getRuntime().availableProcessors(), load());
-    double inProcess = search(root, "inprocess", population, generations, steps, null, (r, dir) -> RecipeEvaluators.forRecipe(r, dir, true));
+    double inProcess = search(root, "inprocess", population, generations, steps, null, (r, dir) -> RecipeEvaluators.forRecipe(r, dir, h -> ProgressListener.NONE));
     double local;
-    try (DelegatedEvaluators d = new DelegatedEvaluators((r, dir) -> new LocalWorkers(dir, 2), s -> {})) {
-      local = search(root, "local2", population, generations, steps, null, (r, dir) -> d.forRecipe(r, dir, true));
-    }
+    local = search(root, "local2", population, generations, steps, null,
+        (r, dir) -> DelegatedEvaluators.withBackend(r, dir, h -> ProgressListener.NONE, () -> new LocalWorkers(dir, 2), s -> {}));
     double cluster;
     List<double[]> localOverhead;
     List<double[]> clusterOverhead;
@@ -55,9 +55,8 @@ public final class ClusterBench {
         ClusterFixture.WorkerJvm a = ClusterFixture.worker(server.target(), "bench", 1, root.resolve("wa"));
         ClusterFixture.WorkerJvm b = ClusterFixture.worker(server.target(), "bench", 1, root.resolve("wb"))) {
       String section = ClusterFixture.recipeSection(server.target(), "bench", root.resolve("artifacts"), 30);
-      try (DelegatedEvaluators d = DelegatedEvaluators.ofRecipes(s -> {})) {
-        cluster = search(root, "temporal2", population, generations, steps, section, (r, dir) -> d.forRecipe(r, dir, true));
-      }
+      cluster = search(root, "temporal2", population, generations, steps, section,
+          (r, dir) -> DelegatedEvaluators.forRecipe(r, dir, h -> ProgressListener.NONE, s -> {}));
       Path profile = WorkerFixture.profile(root.resolve("seq"));
       Files.writeString(profile, WorkerFixture.PROFILE.replace("steps: 6,", "steps: " + steps + ","));
       var template = WorkerFixture.template(profile);
@@ -91,7 +90,7 @@ public final class ClusterBench {
     Files.writeString(recipe, cluster == null ? text : text + cluster);
     long t0 = System.nanoTime();
     Search.start(recipe, root.resolve("results").resolve(name), new Search.Options("bench", List.of(), 2, null).withPlugins(plugins),
-        Progress.silent());
+        SearchListener.SILENT);
     double s = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "%s: %.1f s%n", name, s);
     return s;

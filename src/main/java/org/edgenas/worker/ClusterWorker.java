@@ -87,9 +87,12 @@ public final class ClusterWorker implements AutoCloseable {
       } catch (CancellationException e) {
         say("cancelled " + request.digest());
         throw cancelled.get() != null ? cancelled.get() : e;
-      } catch (EvaluationUnit.Refusal | DelegatedProxyEvaluator.RemoteFailure | BadInputException e) {
+      } catch (EvaluationUnit.Refusal | BadInputException e) {
         say("refused " + request.digest() + ": " + e.getMessage());
         throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REFUSED);
+      } catch (RuntimeException e) {
+        say("failed " + request.digest() + " attempt " + attempt + ": " + e.getMessage());
+        throw e;
       } finally {
         timer.cancel(false);
       }

@@ -155,6 +155,7 @@ public final class LocalWorkers implements EvaluationBackend {
       }
       idle.add(child);
       if (answer.startsWith("ok ")) return EvaluationResult.read(Path.of(answer.substring(3))).withAttempt(attempt);
+      if (answer.startsWith(WorkerProcess.REFUSED)) throw new EvaluationUnit.Refusal(answer.substring(WorkerProcess.REFUSED.length()));
       throw new DelegatedProxyEvaluator.RemoteFailure(answer.startsWith("error ") ? answer.substring(6) : answer);
     }
   }

@@ -3,6 +3,7 @@ package org.edgenas.worker;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -49,6 +50,8 @@ public final class TemporalBackend implements EvaluationBackend {
   private final AtomicInteger attached = new AtomicInteger();
   private final ScheduledExecutorService watcher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edgenas-artifact-watch").daemon(true).factory());
+  private final java.util.Set<CompletableFuture<EvaluationResult>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile long unreachableSince;
   private final java.util.Set<String> refusals = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Connects (waiting at most {@code cluster.waitSeconds()}) and hosts the run's workflow worker. */
@@ -64,6 +67,35 @@ public final class TemporalBackend implements EvaluationBackend {
     this.driverQueue = cluster.queue() + "-driver-" + runKey;
     factory.newWorker(driverQueue).registerWorkflowImplementationTypes(EvaluationWorkflow.Impl.class);
     factory.start();
+    watcher.scheduleWithFixedDelay(this::checkServer, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * While evaluations are pending, asks the server for its system info: the first failure is one
+   * line in the log; failures for longer than {@code cluster.waitSeconds()} fail every pending
+   * evaluation with a {@link ClusterUnreachableError}, which stops the search.
+   */
+  private void checkServer() {
+    if (pending.isEmpty()) {
+      unreachableSince = 0;
+      return;
+    }
+    try {
+      stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      unreachableSince = 0;
+    } catch (RuntimeException e) {
+      long now = System.nanoTime();
+      if (unreachableSince == 0) {
+        unreachableSince = now;
+        log.accept("Temporal at " + cluster.temporal() + " is unreachable (" + TemporalConnection.reason(e) + "): waiting up to "
+            + cluster.waitSeconds() + " s");
+      } else if (now - unreachableSince > cluster.waitSeconds() * 1_000_000_000L) {
+        ClusterUnreachableError gone = new ClusterUnreachableError("Temporal at " + cluster.temporal() + " is unreachable after "
+            + cluster.waitSeconds() + " s (" + TemporalConnection.reason(e) + "): the search stops; its last checkpoint is intact"
+            + " (edgenas resume continues it)");
+        pending.forEach(f -> f.completeExceptionally(gone));
+      }
+    }
   }
 
   /** The run key of a run folder: 16 hex digits of its absolute path, so that a resumed run finds its workflows. */
@@ -109,17 +141,51 @@ public final class TemporalBackend implements EvaluationBackend {
       return submit(request);
     }
     WorkflowStub workflowStub = stub;
-    CompletableFuture<EvaluationResult> result = stub.getResultAsync(String.class)
-        .handle((json, failure) -> {
-          if (failure != null) throw translate(failure, request);
-          return EvaluationResult.parse(json, "the result of workflow " + workflowId(request));
-        });
-    if (attachedNow) result = firstOf(result, watch(request, out));
-    CompletableFuture<EvaluationResult> answer = result;
+    CompletableFuture<EvaluationResult> fromWorkflow = new CompletableFuture<>();
+    poll(stub, request, fromWorkflow);
+    CompletableFuture<EvaluationResult> result = attachedNow ? firstOf(fromWorkflow, watch(request, out)) : fromWorkflow;
+    CompletableFuture<EvaluationResult> answer = new CompletableFuture<>();
+    result.whenComplete((r, e) -> {
+      if (e == null) answer.complete(r);
+      else answer.completeExceptionally(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
+    });
+    pending.add(answer);
     answer.whenComplete((r, e) -> {
+      pending.remove(answer);
+      result.cancel(false);
       if (answer.isCancelled()) workflowStub.cancel();
     });
     return answer;
+  }
+
+  /**
+   * Completes {@code target} with the workflow's result; a lost connection (the server restarting or
+   * gone) is no answer: it asks again a second later, until {@code target} is done (the server
+   * watch fails it when the server stays away).
+   */
+  private void poll(WorkflowStub stub, EvaluationRequest request, CompletableFuture<EvaluationResult> target) {
+    if (target.isDone()) return;
+    stub.getResultAsync(String.class).whenComplete((json, failure) -> {
+      if (failure == null) {
+        try {
+          target.complete(EvaluationResult.parse(json, "the result of workflow " + workflowId(request)));
+        } catch (RuntimeException e) {
+          target.completeExceptionally(e);
+        }
+      } else if (transport(failure)) {
+        if (!watcher.isShutdown()) watcher.schedule(() -> poll(stub, request, target), 1, TimeUnit.SECONDS);
+      } else {
+        target.completeExceptionally(translate(failure, request));
+      }
+    });
+  }
+
+  /** A failure to hear from the server (lost connection, cancelled call), not an answer about the workflow. */
+  private static boolean transport(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.temporal.client.WorkflowException && !(t instanceof io.temporal.client.WorkflowServiceException)) return false;
+    }
+    return true;
   }
 
   /**
@@ -159,10 +225,6 @@ public final class TemporalBackend implements EvaluationBackend {
         return new DelegatedProxyEvaluator.RemoteFailure(a.getOriginalMessage());
       }
       if (t instanceof CanceledFailure) return new CancellationException("evaluation " + workflowId(request) + " cancelled");
-      if (unavailable(t)) {
-        return new CompletionException(new ClusterUnreachableError("Temporal at " + cluster.temporal() + " is unreachable ("
-            + TemporalConnection.reason(t) + ") while waiting for " + workflowId(request)));
-      }
     }
     return new DelegatedProxyEvaluator.RemoteFailure("workflow " + workflowId(request) + ": " + TemporalConnection.reason(failure));
   }

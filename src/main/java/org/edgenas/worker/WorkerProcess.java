@@ -10,7 +10,7 @@ import org.edgenas.common.Json;
 /**
  * The child JVM of a {@link LocalWorkers} pool: reads one job per line on stdin ({@code {"request":
  * FILE, "out": DIR}}), runs it with an {@link EvaluationUnit} and answers one line on stdout
- * ({@code ok RESULT_FILE} or {@code error MESSAGE}), after one {@code progress STEP/STEPS} line per
+ * ({@code ok RESULT_FILE}, {@code refused MESSAGE} or {@code error MESSAGE}), after one {@code progress STEP/STEPS} line per
  * training step. Everything else the process prints goes to stderr, so stdout carries only these
  * lines. Ends when stdin closes or its parent process dies (a killed cluster worker leaves no
  * training behind).
@@ -19,6 +19,8 @@ public final class WorkerProcess {
   static final String READY = "ready";
   /** The start of a progress line: {@code progress STEP/STEPS}, one per training step. */
   static final String PROGRESS = "progress ";
+  /** The start of the answer to a request this worker must not run (another version, another dataset, a bad request). */
+  static final String REFUSED = "refused ";
 
   private WorkerProcess() {}
 
@@ -38,8 +40,10 @@ public final class WorkerProcess {
         unit.run(EvaluationRequest.read(Path.of(job.path("request").asText())), out,
             p -> answers.println(PROGRESS + p.step() + "/" + p.steps()));
         answers.println("ok " + out.resolve(EvaluationUnit.RESULT));
+      } catch (EvaluationUnit.Refusal | org.edgenas.common.BadInputException e) {
+        answers.println(REFUSED + e.getMessage().replace('\n', ' '));
       } catch (Exception | LinkageError e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = e.toString();
         answers.println("error " + message.replace('\n', ' '));
       }
     }

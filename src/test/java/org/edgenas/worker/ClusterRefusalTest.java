@@ -45,6 +45,26 @@ class ClusterRefusalTest {
   }
 
   @Test
+  void aServerLostWhileEvaluationsArePendingIsOneLineThenStopsThemAfterTheWait() throws Exception {
+    EvaluationRequest request = WorkerFixture.request(WorkerFixture.template(WorkerFixture.profile(root)), 3);
+    List<String> log = new CopyOnWriteArrayList<>();
+    ClusterFixture.Server server = new ClusterFixture.Server();
+    try (TemporalBackend driver = new TemporalBackend(new Cluster(server.target(), "nobody-polls", root.resolve("artifacts"), 5, 3), "r3",
+        log::add)) {
+      var pending = driver.submit(request);
+      server.close();
+      long t0 = System.nanoTime();
+      var e = assertThrows(ExecutionException.class, () -> pending.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertTrue(e.getCause() instanceof ClusterUnreachableError, e.toString());
+      assertTrue(e.getCause().getMessage().contains("is unreachable after 3 s") && e.getCause().getMessage()
+          .endsWith("the search stops; its last checkpoint is intact (edgenas resume continues it)"), e.getCause().getMessage());
+      assertEquals(1, log.stream().filter(l -> l.contains("is unreachable")).count(), log.toString());
+      assertTrue(seconds >= 3 && seconds < 30, "stopped after the bounded wait, took " + seconds + " s");
+    }
+  }
+
+  @Test
   void anUnreachableServerIsOneLineAndABoundedWait() {
     List<String> log = new CopyOnWriteArrayList<>();
     long t0 = System.nanoTime();

@@ -51,6 +51,36 @@ class ClusterSearchTest {
   }
 
   @Test
+  void aServerLostMidSearchStopsItInOneLineWithItsCheckpointIntact() throws Exception {
+    Path recipe = SearchFixture.project(root.resolve("lost"), 5);
+    Path runDir = root.resolve("results/lost");
+    ClusterFixture.Server server = new ClusterFixture.Server();
+    Files.writeString(recipe, ClusterFixture.recipeSection(server.target(), "nobody-polls", root.resolve("artifacts"), 10)
+        .replace("wait_seconds: 5", "wait_seconds: 3"), java.nio.file.StandardOpenOption.APPEND);
+    var search = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> WorkerFixture.cli(1, "search", recipe.toString(), "--results", root.resolve("results").toString(), "--run", "lost"));
+    Path checkpoints = runDir.resolve("checkpoints");
+    for (int i = 0; i < 600 && !(Files.isDirectory(checkpoints) && Files.list(checkpoints).findAny().isPresent()); i++) Thread.sleep(100);
+    Thread.sleep(1000);
+    List<String> before = new ArrayList<>();
+    try (var files = Files.list(checkpoints)) {
+      for (Path f : files.sorted().toList()) before.add(f.getFileName() + " " + Files.readString(f).hashCode());
+    }
+    server.close();
+    String[] out = search.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(out[0].contains("is unreachable (") && out[0].contains("): waiting up to 3 s"), out[0]);
+    String err = out[1].strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.contains("is unreachable after 3 s") && err.endsWith("its last checkpoint is intact (edgenas resume continues it)"), err);
+    List<String> after = new ArrayList<>();
+    try (var files = Files.list(checkpoints)) {
+      for (Path f : files.sorted().toList()) after.add(f.getFileName() + " " + Files.readString(f).hashCode());
+    }
+    assertEquals(before, after);
+    assertTrue(!before.isEmpty());
+  }
+
+  @Test
   void aKilledDriverResumedReattachesAndStartsNothingAgain() throws Exception {
     try (ClusterFixture.Server server = new ClusterFixture.Server();
         ClusterFixture.WorkerJvm w = ClusterFixture.worker(server.target(), "resume", 1, root.resolve("w"))) {

@@ -16,6 +16,7 @@ final class Commands {
     cli.addSubcommand(new DevicesCommand());
     cli.addSubcommand(new EvalCommand());
     cli.addSubcommand(new TrainCommand());
+    cli.addSubcommand(new SupernetCommand());
     cli.addSubcommand(new ExportCommand());
     cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new SearchCommand()).addSubcommand(new ResumeCommand());

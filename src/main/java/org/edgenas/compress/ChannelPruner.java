@@ -58,6 +58,56 @@ public final class ChannelPruner {
     return new PrunedWeights(out, keptChannels);
   }
 
+  /**
+   * The layer (architecture index) of the first op at which {@code narrow} is not {@code wide} with
+   * fewer channels, or -1 when {@link #prune} can map the one onto the other.
+   */
+  public static int firstUnpairedLayer(Network wide, Network narrow) {
+    return NetworkPairing.firstDifferentLayer(wide, narrow);
+  }
+
+  /**
+   * Where {@link #prune} takes each of the pruned network's values from: for every parameter of
+   * {@code pruned}, the flat (row-major) index into the same-named parameter of {@code parent} of
+   * each of its values. The kept channels are chosen as {@link #prune} chooses them; {@code
+   * parentWeights} is read for the importances only and may be null with {@link Importance#ORDER}.
+   *
+   * @throws IllegalArgumentException as {@link #prune}, or when a parameter has more than 2^24 values
+   */
+  public static java.util.Map<String, int[]> sliceIndices(Network parent, Weights parentWeights, Network pruned, Importance importance) {
+    NetworkPairing.check(parent, pruned);
+    if (parentWeights != null) checkFits(parent, parentWeights);
+    else if (importance != Importance.ORDER) throw new IllegalArgumentException("importance " + importance + " needs the parent's weights");
+    ChannelGraph graph = ChannelGraph.of(parent, parentWeights, importance);
+    int[][] kept = KeptChannelSolver.solve(graph, pruned);
+    Map<String, float[]> positions = new LinkedHashMap<>();
+    for (ParamSpec p : ParamSpec.of(parent)) {
+      if (p.size() > 1 << 24) throw new IllegalArgumentException("parameter " + p.name() + " has " + p.size() + " values, more than 2^24");
+      float[] v = new float[p.size()];
+      for (int i = 0; i < v.length; i++) v[i] = i;
+      positions.put(p.name(), v);
+    }
+    Weights index = new Weights(positions);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (int i = 0; i < parent.ops().size(); i++) {
+      switch (parent.ops().get(i)) {
+        case Op.Conv c -> WeightSlicer.conv(c, index, kept[c.input()], kept[c.output()], values);
+        case Op.RepConv r -> WeightSlicer.repConv(r, index, kept[r.input()], kept[r.output()], values);
+        case Op.Detect d -> values.put(d.name() + ".dfl.weight", index.get(d.name() + ".dfl.weight").clone());
+        case Op.Slice s -> checkSliceStart(s, kept[s.input()], (Op.Slice) pruned.ops().get(i));
+        default -> {}
+      }
+    }
+    checkFits(pruned, new Weights(values));
+    Map<String, int[]> out = new LinkedHashMap<>();
+    values.forEach((name, v) -> {
+      int[] ints = new int[v.length];
+      for (int i = 0; i < v.length; i++) ints[i] = (int) v[i];
+      out.put(name, ints);
+    });
+    return out;
+  }
+
   /** The pruned slice must start where the parent's kept channels before {@code from} end. */
   private static void checkSliceStart(Op.Slice s, int[] keptIn, Op.Slice p) {
     int before = 0;

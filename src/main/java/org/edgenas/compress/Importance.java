@@ -17,10 +17,16 @@ public enum Importance {
   /** L1 norm of the raw filter. */
   L1,
   /** BatchNorm |γ| (network slimming); convolutions without BN fall back to the filter's L1 norm. */
-  BN_GAMMA;
+  BN_GAMMA,
+  /**
+   * No importance: every tied group keeps its first channels, so a narrower network takes a channel
+   * prefix of the wider one (the slicing of slimmable networks and of a weight-sharing supernet).
+   */
+  ORDER;
 
   /** Per-output-channel importance of a Conv or RepConv (every branch summed); null for other ops. */
   double[] scores(Op op, Weights w) {
+    if (this == ORDER) return null;
     return switch (op) {
       case Op.Conv c -> filter(w, c.name(), c.bn() ? c.name() + ".bn" : null, c.cout());
       case Op.RepConv r -> {

@@ -104,8 +104,8 @@ final class KeptChannelSolver {
         if (unknowns != 1) continue;
         int m = c.get(unknown);
         if (rest < 0 || rest % m != 0 || rest / m > cellClasses.get(unknown).size()) {
-          throw new IllegalArgumentException(describe(pruned, t) + " must keep " + pruned.shape(t).c() + " channels, but its tied channel groups cannot give that ("
-              + rest + " left for a group of " + cellClasses.get(unknown).size() + " channels appearing " + m + " times)");
+          throw new TiedChannelsException(describe(pruned, t) + " must keep " + pruned.shape(t).c() + " channels, but its tied channel groups cannot give that ("
+              + rest + " left for a group of " + cellClasses.get(unknown).size() + " channels appearing " + m + " times)", layerOf(pruned, t));
         }
         kept[unknown] = rest / m;
         progress = true;
@@ -114,15 +114,21 @@ final class KeptChannelSolver {
     for (int t = 0; t < constraints.size(); t++) {
       int sum = 0;
       for (var e : constraints.get(t).entrySet()) {
-        if (kept[e.getKey()] < 0) throw new IllegalArgumentException(describe(pruned, t) + ": cannot tell how many of its tied channels to keep");
+        if (kept[e.getKey()] < 0) throw new TiedChannelsException(describe(pruned, t) + ": cannot tell how many of its tied channels to keep", layerOf(pruned, t));
         sum += e.getValue() * kept[e.getKey()];
       }
       if (g.atoms(t) != null && sum != pruned.shape(t).c()) {
-        throw new IllegalArgumentException(describe(pruned, t) + " would keep " + sum + " channels but the pruned network has "
-            + pruned.shape(t).c() + ": the tied channel groups conflict");
+        throw new TiedChannelsException(describe(pruned, t) + " would keep " + sum + " channels but the pruned network has "
+            + pruned.shape(t).c() + ": the tied channel groups conflict", layerOf(pruned, t));
       }
     }
     return kept;
+  }
+
+  /** The layer whose op outputs {@code tensor}; -1 for the input. */
+  private static int layerOf(Network net, int tensor) {
+    for (Op op : net.ops()) if (op.output() == tensor) return op.layer();
+    return -1;
   }
 
   /** "tensor 12 (output of Conv s3.cv1, layer s3)" for messages. */

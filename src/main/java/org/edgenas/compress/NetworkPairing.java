@@ -28,6 +28,20 @@ final class NetworkPairing {
     }
   }
 
+  /**
+   * The architecture layer index of the first op where {@code pruned} is not {@code parent} with
+   * fewer channels, or -1 when it is.
+   */
+  static int firstDifferentLayer(Network parent, Network pruned) {
+    List<Op> a = parent.ops(), b = pruned.ops();
+    int n = Math.min(a.size(), b.size());
+    for (int i = 0; i < n; i++) {
+      if (difference(parent, a.get(i), pruned, b.get(i)) != null) return b.get(i).layer();
+    }
+    if (a.size() != b.size()) return (a.size() > n ? a : b).get(n).layer();
+    return parent.shapes().size() == pruned.shapes().size() ? -1 : b.getLast().layer();
+  }
+
   private static String layerName(Network net, Op op) {
     return net.architecture().layers().get(op.layer()).name();
   }

@@ -50,6 +50,14 @@ public final class DatasetBatchSource implements BatchSource {
     return images;
   }
 
+  /** Jumps to the position after {@code batches} batches (the epoch order is a function of the epoch). */
+  @Override
+  public void skip(int batches, int batch) {
+    int drawn = epoch * sampler.batchesPerEpoch() + index + batches;
+    epoch = drawn / sampler.batchesPerEpoch();
+    index = drawn % sampler.batchesPerEpoch();
+  }
+
   /** The next batch of the seeded epoch order; {@code batch} must equal the profile's batch size. */
   @Override
   public TrainingBatch next(int batch, SplittableRandom random) {

@@ -94,6 +94,7 @@ public final class ProxyEvaluation {
   private final CandidateModels models;
   private final java.util.function.Function<String, ProgressListener> progress;
   private final ImageCache cache = new ImageCache();
+  private final InheritedParents inherited;
   private Distillation teacher;
 
   /**
@@ -110,6 +111,13 @@ public final class ProxyEvaluation {
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
       java.util.function.Function<String, ProgressListener> progress) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress, null);
+  }
+
+  private ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
+      java.util.function.Function<String, ProgressListener> progress, InheritedParents inherited) {
+    this.inherited = inherited;
     this.dataset = dataset;
     this.profile = profile;
     this.profileHash = profileHash;
@@ -119,6 +127,15 @@ public final class ProxyEvaluation {
     this.parents = parents;
     this.models = models;
     this.progress = progress;
+  }
+
+  /**
+   * This evaluation with every parent taken from {@code source} (its {@code profile} the one the
+   * source was trained with: the compression fine-tunes derive from it), never proxy-trained.
+   */
+  public ProxyEvaluation inheriting(InheritedParents source) {
+    return new ProxyEvaluation(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress,
+        java.util.Objects.requireNonNull(source));
   }
 
   /**
@@ -141,12 +158,13 @@ public final class ProxyEvaluation {
     Set<String> fakeQuantized = trained.getFirst().fakeQuantized();
     boolean pruned = isPruned(arch);
     boolean quantized = isQuantized(arch);
+    String parentMade = inherited != null ? inherited.describe(arch.uncompressed())
+        : String.format(java.util.Locale.ROOT, "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)",
+            arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
+            reused ? ", shared" : "");
     String method = String.format(java.util.Locale.ROOT,
-        "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime"
-            + " on %d val images%s",
-        arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
-        reused ? ", shared" : "",
-        distill == null ? "" : compress.distill().describe(distill.label()),
+        "%s%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime on %d val images%s",
+        parentMade, distill == null ? "" : compress.distill().describe(distill.label()),
         pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
         quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
         fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
@@ -188,7 +206,8 @@ public final class ProxyEvaluation {
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
         + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed();
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
-    Weights parent = timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
+    Weights parent = inherited != null ? timer.time("inherit", () -> inherited.parent(parentArch))
+        : timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
         () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill, Set.of(),
             listener.asPart(replica, profile.seeds()))));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);

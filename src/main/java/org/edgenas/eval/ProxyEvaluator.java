@@ -18,17 +18,30 @@ public final class ProxyEvaluator implements Evaluator {
   public static final Set<String> METRICS = Set.of(
       "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds");
 
+  /** The name of the evaluator of supernet estimates (parents inherited, never proxy-trained). */
+  public static final String SUPERNET = "supernet-estimate";
+
   private final ProxyEvaluation evaluation;
   private final String profileHash;
+  private final String name;
 
   public ProxyEvaluator(ProxyEvaluation evaluation, String profileHash) {
+    this(evaluation, profileHash, "proxy-train");
+  }
+
+  /**
+   * @param name {@code proxy-train}, or {@link #SUPERNET} for an evaluation {@link ProxyEvaluation#inheriting}
+   *     a supernet's parents (seconds each: not counted as a training, so every candidate gets one)
+   */
+  public ProxyEvaluator(ProxyEvaluation evaluation, String profileHash, String name) {
     this.evaluation = evaluation;
     this.profileHash = profileHash;
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "proxy-train";
+    return name;
   }
 
   @Override
@@ -48,7 +61,7 @@ public final class ProxyEvaluator implements Evaluator {
 
   @Override
   public boolean trains() {
-    return true;
+    return !name.equals(SUPERNET);
   }
 
   @Override

@@ -13,6 +13,8 @@ import org.edgenas.data.YoloDataset;
 import org.edgenas.recipe.DeviceBudget;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.recipe.Recipe;
+import org.edgenas.supernet.SupernetFile;
+import org.edgenas.supernet.SupernetSpace;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfile;
@@ -20,11 +22,15 @@ import org.edgenas.profile.EvaluatorProfile;
 /**
  * The measuring evaluators a recipe needs, plugged into the search: proxy training when an
  * objective is an accuracy, measured latency on this machine for the {@code local} device, and
- * over SSH for every device of the inventory, all configured by the recipe's one {@link
+ * over SSH for every device of the inventory (with {@code accuracy: supernet}, the accuracy comes
+ * from parents inherited from the space's supernet, trained here first unless the recipe names one), all configured by the recipe's one {@link
  * EvaluatorProfile}; every training seed derives from the recipe's master seed. Models and trained
  * parents live in the run folder.
  */
 public final class RecipeEvaluators {
+  /** Where a recipe with {@code accuracy: supernet} and no {@code supernet:} file trains its supernet, under the run folder. */
+  public static final String SUPERNET_FILE = "supernet/supernet.bin";
+
   private RecipeEvaluators() {}
 
   /** @param training the progress listener of a candidate's proxy trainings, by architecture hash */
@@ -52,9 +58,21 @@ public final class RecipeEvaluators {
       }
       String trainingKey = TrainingKeys.profileHash(profile, recipe.imgsz());
       ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, trainingKey, TrainingKeys.datasetFingerprint(dataYaml, dataset),
-          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models,
-          training);
-      out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));
+          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models, training);
+      if (recipe.accuracy().equals(Recipe.SUPERNET)) {
+        Supernets.Task task = new Supernets.Task(recipe.spaceFile(), recipe.space(), dataYaml, dataset, recipe.imgsz());
+        Path file = recipe.supernet() != null ? recipe.supernet() : runDir.resolve(SUPERNET_FILE);
+        SupernetFile.Loaded supernet = recipe.supernet() != null ? Supernets.reuse(task, file)
+            : Supernets.trainOrResume(task, profile, 0, file, training.apply(SUPERNET_FILE), new java.io.PrintWriter(System.err, true));
+        // the supernet's training, not its path, keys the cached estimates: another supernet is another evaluator
+        String key = TrainingKeys.withSeed(trainingKey + "|supernet=" + supernet.header().profileHash() + "," + supernet.header().step(),
+            recipe.seed());
+        out.add(new ProxyEvaluator(evaluation.inheriting(new SupernetParents(file, supernet,
+            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, training)), key,
+            ProxyEvaluator.SUPERNET));
+      } else {
+        out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));
+      }
     }
     return out;
   }

@@ -11,7 +11,8 @@ import org.edgenas.latency.MeasurementProtocol;
  *
  * <p>Sections: {@code proxy:} ({@link ProxySettings}, how a candidate is proxy-trained; absent in a
  * latency-only profile), {@code compress:} ({@link CompressSettings}: fine-tune, calibration,
- * distillation, quantization-aware fine-tune) and {@code latency:} ({@link MeasurementProtocol}).
+ * distillation, quantization-aware fine-tune), {@code latency:} ({@link MeasurementProtocol}) and
+ * {@code supernet:} ({@link SupernetSettings}: a weight-sharing supernet's sandwich rule and estimates).
  * To add a section: add its key to {@link EvaluatorProfiles#KEYS}, a component here, and read it
  * in {@link EvaluatorProfiles#parse}.
  *
@@ -21,12 +22,13 @@ import org.edgenas.latency.MeasurementProtocol;
  * @param proxy proxy-training settings; null when the profile has no {@code proxy:} section
  * @param compress compression settings ({@link CompressSettings#DEFAULT} when absent)
  * @param latency the latency measurement protocol ({@link MeasurementProtocol#DEFAULT} when absent)
+ * @param supernet the supernet settings; null when the profile has no {@code supernet:} section
  */
 public record EvaluatorProfile(String name, Path file, String digest, ProxySettings proxy, CompressSettings compress,
-    MeasurementProtocol latency) {
+    MeasurementProtocol latency, SupernetSettings supernet) {
   /** The profile of a recipe that names none: no proxy training, default compression and latency protocol. */
   public static final EvaluatorProfile NONE =
-      new EvaluatorProfile("none", null, "none", null, CompressSettings.DEFAULT, MeasurementProtocol.DEFAULT);
+      new EvaluatorProfile("none", null, "none", null, CompressSettings.DEFAULT, MeasurementProtocol.DEFAULT, null);
 
   public EvaluatorProfile {
     Objects.requireNonNull(name, "name");
@@ -38,6 +40,11 @@ public record EvaluatorProfile(String name, Path file, String digest, ProxySetti
   /** Whether the profile says how to proxy-train (a {@code proxy:} section). */
   public boolean hasProxy() {
     return proxy != null;
+  }
+
+  /** Whether the profile describes a weight-sharing supernet (a {@code supernet:} section). */
+  public boolean hasSupernet() {
+    return supernet != null;
   }
 
   /** The {@code proxy:} section; bad input naming the file when the profile has none. */

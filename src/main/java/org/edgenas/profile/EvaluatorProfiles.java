@@ -11,14 +11,15 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads an evaluator profile ({@code evaluators/*.yaml}) once into an {@link EvaluatorProfile}:
  * the top-level keys are {@link #KEYS} (any other is refused with {@code file:line}), each a
- * section read here ({@code proxy:}), by {@link CompressSettings} or by {@link MeasurementProtocols}.
+ * section read here ({@code proxy:}), by {@link CompressSettings}, {@link SupernetSettings} or by {@link MeasurementProtocols}.
  * In {@code proxy:} every key of {@link #PROXY_KEYS} is required except the augment flags (default
  * off), warmup_bias_lr (0.1), optimizer (sgd), bn_recalibration (0), ema (none), zero_init_residual
  * (false) and seeds (1). To add a key: add it to the list of its section and read it there.
  */
 public final class EvaluatorProfiles {
   /** The sections of a profile. */
-  public static final List<String> KEYS = List.of("proxy", "compress", MeasurementProtocols.BLOCK_KEY);
+  public static final List<String> KEYS = List.of("proxy", "compress", MeasurementProtocols.BLOCK_KEY,
+      SupernetSettings.BLOCK_KEY);
   public static final String BLOCK_KEY = "proxy";
   /** The keys of the {@code proxy:} section. */
   public static final List<String> PROXY_KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
@@ -44,7 +45,9 @@ public final class EvaluatorProfiles {
         ? CompressSettings.parse(doc, top.get(CompressSettings.BLOCK_KEY), file) : CompressSettings.DEFAULT;
     MeasurementProtocol latency = top.containsKey(MeasurementProtocols.BLOCK_KEY)
         ? MeasurementProtocols.read(doc, top.get(MeasurementProtocols.BLOCK_KEY)) : MeasurementProtocol.DEFAULT;
-    return new EvaluatorProfile(name, file, sha16(doc.text()), proxy, compress, latency);
+    SupernetSettings supernet = top.containsKey(SupernetSettings.BLOCK_KEY)
+        ? SupernetSettings.parse(doc, top.get(SupernetSettings.BLOCK_KEY)) : null;
+    return new EvaluatorProfile(name, file, sha16(doc.text()), proxy, compress, latency, supernet);
   }
 
   /** The {@code proxy:} section of a profile file, which must have one. */

@@ -32,7 +32,7 @@ public final class RecipeLoader {
   /** The keys of a recipe; any other is refused with file:line. */
   public static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
       "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation",
-      "baselines", "workers", "cluster");
+      "baselines", "accuracy", "supernet", "workers", "cluster");
 
   private final YamlDoc doc;
   private final Path root;
@@ -94,6 +94,21 @@ public final class RecipeLoader {
       throw doc.error(top.getOrDefault("profile", doc.root()), "objective " + accuracy.key() + " needs an evaluator profile with a proxy:"
           + " section (profile: evaluators/proxy-fast.yaml), " + (profile.file() == null ? "none is named" : profile.file() + " has none"));
     }
+    String estimate = top.containsKey("accuracy") ? doc.string(top.get("accuracy"), "accuracy") : top.containsKey("supernet")
+        ? Recipe.SUPERNET : Recipe.PROXY;
+    if (!estimate.equals(Recipe.PROXY) && !estimate.equals(Recipe.SUPERNET)) {
+      throw doc.error(top.get("accuracy"), "accuracy must be proxy (train every candidate) or supernet (inherit from a weight-sharing"
+          + " supernet), was " + estimate);
+    }
+    Path supernet = null;
+    if (top.containsKey("supernet")) {
+      if (estimate.equals(Recipe.PROXY)) throw doc.error(top.get("supernet"), "supernet: goes with accuracy: supernet, not accuracy: proxy");
+      supernet = existing(top.get("supernet"), "supernet"); // not an input copied into the run: it can be large
+    }
+    if (estimate.equals(Recipe.SUPERNET) && !profile.hasSupernet()) {
+      throw doc.error(top.getOrDefault("profile", doc.root()), "accuracy: supernet needs an evaluator profile with proxy: and supernet:"
+          + " sections (profile: evaluators/supernet.yaml), " + (profile.file() == null ? "none is named" : profile.file() + " has no supernet:"));
+    }
     int population = top.containsKey("population") ? doc.integer(top.get("population"), "population", 4, 10_000) : 16;
     int generations = top.containsKey("generations") ? doc.integer(top.get("generations"), "generations", 1, 100_000) : 0;
     double maxMinutes = top.containsKey("max_minutes") ? doc.number(top.get("max_minutes"), "max_minutes", 0.01, 1e6) : 0;
@@ -119,8 +134,8 @@ public final class RecipeLoader {
       throw doc.error(top.get("workers"), "workers applies to this machine; with cluster: each worker says its own --slots");
     }
     return new Recipe(doc.file(), root, loaded, dataset, data, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
-        population, generations, maxMinutes, seed, train, inputs, baselines, workers, cluster,
-        data == null ? List.of() : data.warnings());
+        population, generations, maxMinutes, seed, train, inputs, baselines, data == null ? List.of() : data.warnings(), estimate, supernet,
+        workers, cluster);
   }
 
   private Cluster cluster(Node node) {

@@ -12,4 +12,13 @@ public interface BatchSource {
 
   /** The next batch of {@code batch} images, drawn and augmented with {@code random}. */
   TrainingBatch next(int batch, SplittableRandom random);
+
+  /**
+   * Positions the source as if {@code batches} batches had been drawn from a fresh one (a resumed
+   * training draws what the uninterrupted one drew). The default draws and drops them.
+   */
+  default void skip(int batches, int batch) {
+    SplittableRandom random = new SplittableRandom(0);
+    for (int i = 0; i < batches; i++) next(batch, random);
+  }
 }

@@ -9,6 +9,7 @@ import org.edgenas.common.EdgenasVersion;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.eval.CandidateModels;
+import org.edgenas.eval.ProxyEvaluator;
 import org.edgenas.eval.RecipeEvaluators;
 import org.edgenas.eval.TrainingKeys;
 import org.edgenas.evaluation.Evaluator;
@@ -35,13 +36,13 @@ public final class DelegatedEvaluators {
   public static List<Evaluator> withBackend(Recipe recipe, Path runDir, Function<String, ProgressListener> training,
       java.util.function.Supplier<EvaluationBackend> backend, Consumer<String> log) {
     List<Evaluator> base = RecipeEvaluators.forRecipe(recipe, runDir, training);
-    if (base.stream().noneMatch(Evaluator::trains)) return base;
+    if (base.stream().noneMatch(ProxyEvaluator.class::isInstance)) return base;
     EvaluationBackend b = backend.get();
     if (b == null) return base;
     log.accept("proxy training on " + b.describe());
     List<Evaluator> out = new ArrayList<>();
     for (Evaluator e : base) {
-      if (!e.trains()) {
+      if (!(e instanceof ProxyEvaluator)) {
         out.add(e);
         continue;
       }

@@ -83,7 +83,7 @@ class ScoreTest {
     devices.put("pi", new DeviceBudget("pi", 15, piDevice(), 4));
     return new Recipe("r.yaml", java.nio.file.Path.of("."), org.edgenas.space.SpaceLoader.load(java.nio.file.Path.of("spaces/tiny.yaml")),
         Recipe.SYNTHETIC, null, 64, 4, List.of(new Objective("latency_ms", "local", Goal.MIN)), devices,
-        org.edgenas.profile.EvaluatorProfile.NONE, 8, 1, 0, 1, 8, List.of(), List.of(), 0, null, List.of());
+        org.edgenas.profile.EvaluatorProfile.NONE, 8, 1, 0, 1, 8, List.of(), List.of(), List.of());
   }
 
   /** A device file as {@code devices/pi.yaml} would hold it (the shipped sample, renamed). */

@@ -68,17 +68,12 @@ import org.edgenas.train.TrainingResult;
  * wherever files are read, {@code SWEEP#VARIANT:SEED} names one variant's seed in a device sweep file.
  */
 public final class ProxyFidelityBenchmark {
-  private static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
+  static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
 
   private ProxyFidelityBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq < 1) throw new IllegalArgumentException("arguments are key=value, was " + a);
-      o.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> o = options(args);
     if (o.containsKey("summarize")) {
       summarize(o.get("summarize").split(","));
       return;
@@ -185,6 +180,17 @@ public final class ProxyFidelityBenchmark {
     }
   }
 
+  /** A benchmark's {@code key=value} arguments, in order. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (eq < 1) throw new IllegalArgumentException("arguments are key=value, was " + a);
+      o.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    return o;
+  }
+
   private static double[] filled(int n, double value) {
     double[] a = new double[n];
     Arrays.fill(a, value);
@@ -206,7 +212,7 @@ public final class ProxyFidelityBenchmark {
     return picked;
   }
 
-  private static String kinds(Architecture arch) {
+  static String kinds(Architecture arch) {
     return arch.layers().stream().filter(l -> l.name().matches("s[2-5]")).map(l -> l.kind().name()).reduce((a, b) -> a + "/" + b)
         .orElse("-");
   }

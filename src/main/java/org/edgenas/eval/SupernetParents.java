@@ -1,0 +1,63 @@
+package org.edgenas.eval;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.edgenas.arch.Architecture;
+import org.edgenas.arch.Weights;
+import org.edgenas.data.ImageCache;
+import org.edgenas.data.YoloDataset;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.SupernetSettings;
+import org.edgenas.supernet.SupernetFile;
+import org.edgenas.supernet.SupernetHeader;
+import org.edgenas.supernet.SupernetSpace;
+import org.edgenas.train.ProgressListener;
+import org.edgenas.train.supernet.SupernetInheritance;
+
+/**
+ * Parents inherited from a trained supernet ({@link SupernetInheritance}: the path's slices,
+ * BatchNorm statistics re-estimated on training batches, an optional short fine-tune), run on the
+ * trainer thread as trainings are.
+ */
+public final class SupernetParents implements InheritedParents {
+  private final Path file;
+  private final SupernetHeader header;
+  private final SupernetSettings settings;
+  private final SupernetInheritance inheritance;
+  private final java.util.function.Function<String, ProgressListener> progress;
+  private final Map<String, Integer> untrained = new ConcurrentHashMap<>();
+
+  /**
+   * @param training the supernet profile's {@code proxy:} section at the supernet's image size
+   * @param progress the progress listener of a fine-tune, by architecture hash
+   */
+  public SupernetParents(Path file, SupernetFile.Loaded supernet, SupernetSpace space, ProxySettings training,
+      SupernetSettings settings, YoloDataset dataset, java.util.function.Function<String, ProgressListener> progress) {
+    this.file = file;
+    this.header = supernet.header();
+    this.settings = settings;
+    this.progress = progress;
+    ImageCache cache = new ImageCache();
+    this.inheritance = new SupernetInheritance(space, supernet.weights(), settings, training,
+        () -> new DatasetBatchSource(dataset.train(), training, cache));
+  }
+
+  @Override
+  public Weights parent(Architecture parent) {
+    SupernetInheritance.Inherited in = LocalMachine.train(() -> inheritance.inherit(parent, progress.apply(parent.hash())));
+    untrained.put(parent.hash(), in.untrainedTensors());
+    return in.weights();
+  }
+
+  @Override
+  public String describe(Architecture parent) {
+    int fresh = untrained.getOrDefault(parent.hash(), 0);
+    return String.format(Locale.ROOT, "supernet-inherited parent %s (supernet %s of %s, %d of %d sandwich steps at %d px, %s slicing;"
+            + " BatchNorm statistics re-estimated on %d train batches%s%s)",
+        parent.parentHash(), file.getFileName(), header.space(), header.step(), header.steps(), header.imgsz(), header.importance(),
+        settings.bnBatches(), settings.finetuneSteps() == 0 ? "" : ", fine-tuned " + settings.finetuneSteps() + " steps",
+        fresh == 0 ? "" : "; " + fresh + " shared tensors it needs were never trained");
+  }
+}

@@ -1,0 +1,98 @@
+package org.edgenas.supernet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.edgenas.arch.Architecture;
+import org.edgenas.arch.Layer;
+import org.edgenas.arch.ParamSpec;
+import org.edgenas.space.Choice;
+import org.edgenas.space.SearchSpace;
+
+/**
+ * A search space seen as one supernet: every path (one pick per choice) is an uncompressed
+ * {@link Architecture}; each layer's widest output ({@link #maxChannels}) over every channel option
+ * and width scale; and the order of each choice's options by size, for the sandwich rule's
+ * largest and smallest paths. Block-kind choices ({@code *.block}) have no size order: the
+ * sandwich extremes pick them at random, so every kind is trained at its largest and smallest width.
+ */
+public final class SupernetSpace {
+  private final SearchSpace space;
+  private final int nc;
+  private final Map<String, Integer> maxChannels = new HashMap<>();
+  private final List<int[]> bySize = new ArrayList<>();
+
+  private SupernetSpace(SearchSpace space, int nc) {
+    this.space = space;
+    this.nc = nc;
+    List<Choice> choices = space.choices();
+    for (int i = 0; i < choices.size(); i++) {
+      long[] size = new long[choices.get(i).size()];
+      for (int o = 0; o < size.length; o++) {
+        int[] picks = space.defaultPicks();
+        picks[i] = o;
+        Architecture a = path(picks);
+        for (Layer l : a.layers()) maxChannels.merge(l.name(), l.channels(), Math::max);
+        size[o] = ParamSpec.of(a.lower(64)).stream().mapToLong(ParamSpec::size).sum();
+      }
+      bySize.add(choices.get(i).label().endsWith(".block") ? null
+          : java.util.stream.IntStream.range(0, size.length).boxed()
+              .sorted(Comparator.<Integer>comparingLong(o -> size[o]).thenComparing(o -> o)).mapToInt(Integer::intValue).toArray());
+    }
+    // widths combine a channel option with a scale: vary each choice again around the largest path
+    int[] largest = space.defaultPicks();
+    for (int i = 0; i < largest.length; i++) if (bySize.get(i) != null) largest[i] = bySize.get(i)[bySize.get(i).length - 1];
+    for (int i = 0; i < choices.size(); i++) {
+      for (int o = 0; o < choices.get(i).size(); o++) {
+        int[] picks = largest.clone();
+        picks[i] = o;
+        for (Layer l : path(picks).layers()) maxChannels.merge(l.name(), l.channels(), Math::max);
+      }
+    }
+  }
+
+  /** The supernet of {@code space} for a dataset of {@code nc} classes. */
+  public static SupernetSpace of(SearchSpace space, int nc) {
+    return new SupernetSpace(space, nc);
+  }
+
+  public SearchSpace space() {
+    return space;
+  }
+
+  public int nc() {
+    return nc;
+  }
+
+  /** The path of these picks: the space's architecture, uncompressed (pruning and bits are applied after inheriting). */
+  public Architecture path(int[] picks) {
+    return space.freeze(picks, nc).uncompressed();
+  }
+
+  /** The widest output channels the layer has on any path (0 when it derives its width). */
+  public int maxChannels(String layer) {
+    return maxChannels.getOrDefault(layer, 0);
+  }
+
+  /** Every size-ordered choice at its largest option, block kinds at random. */
+  public int[] largestPicks(RandomGenerator random) {
+    return extreme(random, true);
+  }
+
+  /** Every size-ordered choice at its smallest option, block kinds at random. */
+  public int[] smallestPicks(RandomGenerator random) {
+    return extreme(random, false);
+  }
+
+  private int[] extreme(RandomGenerator random, boolean largest) {
+    int[] picks = space.samplePicks(random);
+    for (int i = 0; i < picks.length; i++) {
+      int[] order = bySize.get(i);
+      if (order != null) picks[i] = largest ? order[order.length - 1] : order[0];
+    }
+    return picks;
+  }
+}

@@ -1,0 +1,100 @@
+package org.edgenas.train.supernet;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.edgenas.arch.Architecture;
+import org.edgenas.arch.Weights;
+import org.edgenas.profile.CompressSettings;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.SupernetSettings;
+import org.edgenas.supernet.PathSlices;
+import org.edgenas.supernet.SharedWeights;
+import org.edgenas.supernet.SupernetSpace;
+import org.edgenas.train.BatchSource;
+import org.edgenas.train.DjlNetwork;
+import org.edgenas.train.ProgressListener;
+import org.edgenas.train.ProxyTrainer;
+import org.edgenas.train.TrainingBatch;
+
+/**
+ * A candidate's float, unpruned weights from a trained supernet: its path's slices of the shared
+ * tensors, then its BatchNorm statistics re-estimated on {@code bn_batches} training batches (the
+ * shared running statistics were averaged over paths of other widths and depths; the plain average
+ * over these batches fits this path's weights), then, with {@code finetune_steps}, a short
+ * standalone fine-tune (the supernet's schedule at a tenth of its learning rate, as the compression
+ * fine-tune). Every candidate is recalibrated on the same batches, drawn once.
+ */
+public final class SupernetInheritance {
+  /** Inherited weights, and how many shared tensors the path created or enlarged (never trained when above 0). */
+  public record Inherited(Weights weights, int untrainedTensors) {}
+
+  private final SupernetSpace space;
+  private final SharedWeights shared;
+  private final SupernetSettings settings;
+  private final ProxySettings training;
+  private final Supplier<BatchSource> sources;
+  private List<TrainingBatch> bnBatches;
+
+  /**
+   * @param training the supernet's training schedule (image size, batch, threads, seed)
+   * @param sources fresh training batch sources (the recalibration batches and every fine-tune start from one)
+   */
+  public SupernetInheritance(SupernetSpace space, SharedWeights shared, SupernetSettings settings, ProxySettings training,
+      Supplier<BatchSource> sources) {
+    this.space = space;
+    this.shared = shared;
+    this.settings = settings;
+    this.training = training;
+    this.sources = sources;
+  }
+
+  /** Inherits {@code parent} (an uncompressed architecture of the space), recalibrates and optionally fine-tunes it. */
+  public Inherited inherit(Architecture parent, ProgressListener progress) {
+    PathSlices slices;
+    Weights weights;
+    synchronized (shared) {
+      slices = PathSlices.of(space, parent, training.imgsz(), shared, SupernetTrainer.slicing(settings), training.seed());
+      weights = shared.extract(slices);
+    }
+    if (settings.bnBatches() > 0) weights = recalibrate(slices, weights);
+    if (settings.finetuneSteps() > 0) {
+      ProxySettings finetune = new CompressSettings(settings.finetuneSteps(), 1).finetuneProfile(training);
+      weights = ProxyTrainer.trainScoped(finetune, Set.of(), slices.network(), weights, sources.get(), progress, null).weights();
+    }
+    return new Inherited(weights, slices.grew());
+  }
+
+  private synchronized List<TrainingBatch> bnBatches() {
+    if (bnBatches == null) {
+      BatchSource source = sources.get();
+      SplittableRandom random = new SplittableRandom(training.seed());
+      List<TrainingBatch> drawn = new ArrayList<>();
+      for (int k = 0; k < settings.bnBatches(); k++) drawn.add(source.next(training.batch(), random));
+      bnBatches = List.copyOf(drawn);
+    }
+    return bnBatches;
+  }
+
+  private Weights recalibrate(PathSlices slices, Weights weights) {
+    List<TrainingBatch> batches = bnBatches();
+    Engine.getEngine("PyTorch");
+    JniUtils.setNumThreads(training.threads());
+    JniUtils.setGradMode(false);
+    try (NDManager manager = NDManager.newBaseManager(); DjlNetwork net = DjlNetwork.create(manager, slices.network(), weights)) {
+      for (int k = 0; k < batches.size(); k++) {
+        try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
+          scope.suppressNotUsedWarning();
+          net.recalibrateBatchNorm(batches.get(k).imagesOn(m), 1f / (k + 1));
+        }
+      }
+      return net.readWeights();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package org.edgenas.train.supernet;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+import org.edgenas.arch.ParamSpec;
+import org.edgenas.compress.Importance;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.SupernetSettings;
+import org.edgenas.supernet.PathSlices;
+import org.edgenas.supernet.SharedAdamW;
+import org.edgenas.supernet.SharedWeights;
+import org.edgenas.supernet.SupernetFile;
+import org.edgenas.supernet.SupernetHeader;
+import org.edgenas.supernet.SupernetSpace;
+import org.edgenas.train.BatchSource;
+import org.edgenas.train.DetectionLoss;
+import org.edgenas.train.DjlNetwork;
+import org.edgenas.train.ProgressListener;
+import org.edgenas.train.TrainingBatch;
+import org.edgenas.train.TrainingProgress;
+
+/**
+ * Trains a supernet with the sandwich rule: every step draws one batch and, on it, the largest
+ * path, the smallest path and {@code randomPaths} random paths (block kinds random on all of
+ * them); each path's weights are sliced out of the shared tensors, run forward and backward in DJL,
+ * and its gradient is added back into the shared tensors (its BatchNorm running statistics are
+ * written back); then one AdamW step ({@link SharedAdamW}) with the profile's schedule updates the
+ * shared tensors. The step's batch and paths come from a random generator seeded by (profile seed,
+ * step), so a run resumed from a checkpoint draws what the uninterrupted run drew and ends with the
+ * same weights. The supernet file is written atomically every {@code checkpointEvery} steps and at the end.
+ */
+public final class SupernetTrainer {
+  private final ProxySettings profile;
+  private final SupernetSettings settings;
+
+  /**
+   * @param profile the training schedule (the supernet profile's {@code proxy:} section)
+   * @param settings the sandwich rule, checkpoint interval and slicing rule
+   */
+  public SupernetTrainer(ProxySettings profile, SupernetSettings settings) {
+    this.profile = profile;
+    this.settings = settings;
+  }
+
+  /** The slicing rule {@code settings} names, as the pruner's importance order. */
+  public static Importance slicing(SupernetSettings settings) {
+    return Importance.valueOf(settings.importance().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Trains {@code shared} (fresh, or loaded from {@code file} to resume) from {@code header.step()}
+   * to {@code header.steps()}, writing {@code file}; {@code stopAfter} is asked after every step
+   * (true: write a checkpoint and return early, as a stop at a step boundary).
+   *
+   * @return the header of the last file written
+   */
+  public SupernetHeader train(SupernetSpace space, SupernetHeader header, SharedWeights shared, Path file, BatchSource source,
+      ProgressListener listener, IntPredicate stopAfter) {
+    if (source.imgsz() != header.imgsz()) throw new IllegalArgumentException("batches are " + source.imgsz() + " px, the supernet " + header.imgsz());
+    Engine engine = Engine.getEngine("PyTorch");
+    JniUtils.setNumThreads(profile.threads());
+    JniUtils.setGradMode(false);
+    long start = System.nanoTime();
+    double before = header.seconds();
+    long updates = header.updates();
+    int steps = header.steps();
+    int first = header.step();
+    SupernetHeader last = header;
+    source.skip(first, profile.batch());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (int step = first; step < steps; step++) {
+        engine.setRandomSeed((int) (profile.seed() * 31 + step));
+        SplittableRandom random = new SplittableRandom(profile.seed() * 0x9E3779B97F4A7C15L + step);
+        TrainingBatch batch = source.next(profile.batch(), random);
+        List<int[]> paths = new ArrayList<>();
+        paths.add(space.largestPicks(random));
+        paths.add(space.smallestPicks(random));
+        for (int i = 0; i < settings.randomPaths(); i++) paths.add(space.space().samplePicks(random));
+        float loss = 0, box = 0, cls = 0, dfl = 0;
+        for (int[] picks : paths) {
+          DetectionLoss.Parts parts = trainPath(space, picks, header.imgsz(), shared, batch, manager);
+          loss += parts.sum();
+          box += parts.box();
+          cls += parts.cls();
+          dfl += parts.dfl();
+        }
+        if (update(shared, updates, step, steps)) updates++;
+        double seconds = before + (System.nanoTime() - start) / 1e9;
+        boolean stop = stopAfter.test(step + 1);
+        if ((step + 1) % settings.checkpointEvery() == 0 || step + 1 == steps || stop) {
+          last = header.at(step + 1, updates, seconds);
+          SupernetFile.write(file, last, shared);
+        }
+        long nanos = System.nanoTime() - start;
+        int done = step + 1 - first;
+        listener.onStep(new TrainingProgress(step + 1, steps, loss / paths.size(), box / paths.size(), cls / paths.size(),
+            dfl / paths.size(), done * (double) batch.size() * paths.size() / (nanos / 1e9), Duration.ofNanos(nanos),
+            Duration.ofNanos((long) (nanos / (double) done * (steps - step - 1)))));
+        if (stop) break;
+      }
+    }
+    return last;
+  }
+
+  /** Forward and backward of one path on the batch; its gradient and BatchNorm statistics go back to the shared tensors. */
+  private DetectionLoss.Parts trainPath(SupernetSpace space, int[] picks, int imgsz, SharedWeights shared, TrainingBatch batch,
+      NDManager manager) {
+    PathSlices slices = PathSlices.of(space, space.path(picks), imgsz, shared, slicing(settings), profile.seed());
+    try (DjlNetwork net = DjlNetwork.create(manager, slices.network(), shared.extract(slices));
+        NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      DetectionLoss loss = new DetectionLoss(net.geometry());
+      NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
+      NDArray images = batch.imagesOn(m);
+      DetectionLoss.Parts parts;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDList raw = net.forwardRaw(images);
+        parts = loss.compute(raw, bins, batch.boxes());
+        collector.backward(parts.total());
+      }
+      JniUtils.setGradMode(false);
+      for (ParamSpec spec : net.specs()) {
+        if (spec.role().trainable()) {
+          shared.addGradient(slices, spec.name(), net.array(spec.name()).getGradient().toFloatArray());
+        } else if (spec.role() == ParamSpec.Role.BN_MEAN || spec.role() == ParamSpec.Role.BN_VAR) {
+          shared.write(slices, spec.name(), net.array(spec.name()).toFloatArray());
+        }
+      }
+      return parts;
+    }
+  }
+
+  /** The proxy trainer's schedule (warm-up, then cosine or linear decay) applied to the shared AdamW. */
+  private boolean update(SharedWeights shared, long updates, int step, int steps) {
+    double lr = profile.lr0() * profile.decay(step, steps);
+    double biasLr = lr;
+    if (step < profile.warmupSteps()) {
+      double f = (double) step / profile.warmupSteps();
+      biasLr = profile.warmupBiasLr() + (lr - profile.warmupBiasLr()) * f;
+      lr *= f;
+    }
+    return SharedAdamW.step(shared, updates, lr, biasLr, profile.momentum(), profile.weightDecay() * profile.batch() / 64.0);
+  }
+}

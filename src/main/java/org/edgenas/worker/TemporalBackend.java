@@ -23,7 +23,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.edgenas.recipe.Cluster;
 
@@ -46,8 +45,6 @@ public final class TemporalBackend implements EvaluationBackend {
   private final WorkflowClient client;
   private final WorkerFactory factory;
   private final String driverQueue;
-  private final AtomicInteger started = new AtomicInteger();
-  private final AtomicInteger attached = new AtomicInteger();
   private final ScheduledExecutorService watcher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("edgenas-artifact-watch").daemon(true).factory());
   private final java.util.Set<CompletableFuture<EvaluationResult>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -125,10 +122,8 @@ public final class TemporalBackend implements EvaluationBackend {
     try {
       WorkflowClient.start(workflow::evaluate, request.toJson(), out.toString(), cluster.queue(), cluster.heartbeatSeconds());
       stub = WorkflowStub.fromTyped(workflow);
-      started.incrementAndGet();
     } catch (WorkflowExecutionAlreadyStarted e) {
       stub = client.newUntypedWorkflowStub(workflowId(request), Optional.empty(), Optional.empty());
-      attached.incrementAndGet();
       attachedNow = true;
       log.accept("re-attached to evaluation " + workflowId(request) + ", still in the cluster");
     } catch (RuntimeException e) {
@@ -234,15 +229,6 @@ public final class TemporalBackend implements EvaluationBackend {
       if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE) return true;
     }
     return false;
-  }
-
-  /** Workflows this backend started, and those it found running and re-attached to. */
-  public int started() {
-    return started.get();
-  }
-
-  public int attached() {
-    return attached.get();
   }
 
   @Override

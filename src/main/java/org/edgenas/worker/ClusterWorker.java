@@ -79,7 +79,7 @@ public final class ClusterWorker implements AutoCloseable {
       try {
         java.util.concurrent.atomic.AtomicBoolean training = new java.util.concurrent.atomic.AtomicBoolean();
         EvaluationResult r = pool.evaluate(request, Path.of(outDir), step -> {
-          if (training.compareAndSet(false, true)) say("training " + request.digest() + ": step " + step);
+          if (training.compareAndSet(false, true)) say("training " + request.digest() + ": step " + step.split(" ")[0]);
           beat.run();
         }, stop).withAttempt(attempt);
         say("done " + request.digest() + " attempt " + attempt + ": " + (r.result().ok() ? "ok" : r.result().reason()));

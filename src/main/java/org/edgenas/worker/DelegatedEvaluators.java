@@ -47,7 +47,8 @@ public final class DelegatedEvaluators {
         continue;
       }
       e.close();
-      out.add(new DelegatedProxyEvaluator(template(recipe), b, new CandidateModels(runDir.resolve(CandidateModels.FOLDER)), log));
+      out.add(new DelegatedProxyEvaluator(template(recipe), b, new CandidateModels(runDir.resolve(CandidateModels.FOLDER)), log,
+          training));
     }
     return out;
   }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.edgenas.eval.CandidateModels;
 import org.edgenas.eval.LocalMachine;
 import org.edgenas.eval.ProxyEvaluator;
@@ -17,6 +18,7 @@ import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Kind;
 import org.edgenas.evaluation.Measure;
 import org.edgenas.results.SpaceWriter;
+import org.edgenas.train.ProgressListener;
 
 /**
  * The search's proxy evaluator with the work sent to an {@link EvaluationBackend}: the same name,
@@ -47,12 +49,16 @@ public final class DelegatedProxyEvaluator implements Evaluator {
   private final EvaluationBackend backend;
   private final CandidateModels models;
   private final Consumer<String> log;
+  private final Function<String, ProgressListener> training;
 
-  public DelegatedProxyEvaluator(Template template, EvaluationBackend backend, CandidateModels models, Consumer<String> log) {
+  /** @param training the progress listener of a candidate's training, by architecture hash, where the backend reports steps */
+  public DelegatedProxyEvaluator(Template template, EvaluationBackend backend, CandidateModels models, Consumer<String> log,
+      Function<String, ProgressListener> training) {
     this.template = template;
     this.backend = backend;
     this.models = models;
     this.log = log;
+    this.training = training;
   }
 
   @Override
@@ -99,8 +105,9 @@ public final class DelegatedProxyEvaluator implements Evaluator {
   @Override
   public Map<String, Measure> evaluate(Candidate candidate) throws Exception {
     EvaluationRequest request = template.request(candidate);
-    EvaluationResult result = backend.onThisMachine() ? LocalMachine.whileTraining(() -> await(backend.submit(request)))
-        : await(backend.submit(request));
+    ProgressListener progress = training.apply(candidate.hash());
+    EvaluationResult result = backend.onThisMachine() ? LocalMachine.whileTraining(() -> await(backend.submit(request, progress)))
+        : await(backend.submit(request, progress));
     if (!result.result().ok()) throw new RemoteFailure(result.result().reason());
     EvaluationResult.Artifact model = result.artifact(EvaluationUnit.MODEL);
     if (model == null) throw new RemoteFailure("the result of " + request.digest() + " names no " + EvaluationUnit.MODEL);

@@ -1,6 +1,7 @@
 package org.edgenas.worker;
 
 import java.util.concurrent.CompletableFuture;
+import org.edgenas.train.ProgressListener;
 
 /**
  * Where proxy evaluations run when not in the search's process: worker processes of this machine
@@ -10,6 +11,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EvaluationBackend extends AutoCloseable {
   CompletableFuture<EvaluationResult> submit(EvaluationRequest request);
+
+  /** {@link #submit(EvaluationRequest)}, telling {@code progress} of the training steps where the backend hears of them. */
+  default CompletableFuture<EvaluationResult> submit(EvaluationRequest request, ProgressListener progress) {
+    return submit(request);
+  }
 
   /** True when the evaluations train on this machine (a local latency measurement waits for them). */
   boolean onThisMachine();

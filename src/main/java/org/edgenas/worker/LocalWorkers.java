@@ -19,6 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.common.Json;
+import org.edgenas.train.ProgressListener;
+import org.edgenas.train.TrainingProgress;
 
 /**
  * N worker processes on this machine (child JVMs running {@link WorkerProcess}), each evaluating
@@ -105,12 +107,21 @@ public final class LocalWorkers implements EvaluationBackend {
     }
   }
 
-  /** Evaluates in {@code RUN/work/<digest>/}; cancelling the future kills the process that trains it. */
   @Override
   public CompletableFuture<EvaluationResult> submit(EvaluationRequest request) {
+    return submit(request, ProgressListener.NONE);
+  }
+
+  /** Evaluates in {@code RUN/work/<digest>/}, its training steps told to {@code progress}; cancelling the future kills the process that trains it. */
+  @Override
+  public CompletableFuture<EvaluationResult> submit(EvaluationRequest request, ProgressListener progress) {
     CompletableFuture<Void> stop = new CompletableFuture<>();
+    Consumer<String> steps = line -> {
+      TrainingProgress p = WorkerProcess.parseProgress(line);
+      if (p != null) progress.onStep(p);
+    };
     CompletableFuture<EvaluationResult> f = CompletableFuture.supplyAsync(
-        () -> evaluate(request, runDir.resolve("work").resolve(request.digest()), line -> {}, stop), dispatch);
+        () -> evaluate(request, runDir.resolve("work").resolve(request.digest()), steps, stop), dispatch);
     f.whenComplete((r, e) -> {
       if (f.isCancelled()) stop.complete(null);
     });
@@ -119,7 +130,7 @@ public final class LocalWorkers implements EvaluationBackend {
 
   /**
    * Evaluates {@code request} into {@code out} on the next idle process, on this thread: its
-   * training steps are passed to {@code progress} ({@code step/steps}); completing {@code stop}
+   * training steps are passed to {@code progress} (as {@link WorkerProcess#progressLine} writes them); completing {@code stop}
    * kills the process and ends this call with a {@link CancellationException}. A process that
    * dies otherwise is replaced and the request tried once more.
    */

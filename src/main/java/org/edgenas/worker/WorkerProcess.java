@@ -6,12 +6,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.edgenas.common.Json;
+import org.edgenas.train.TrainingProgress;
 
 /**
  * The child JVM of a {@link LocalWorkers} pool: reads one job per line on stdin ({@code {"request":
  * FILE, "out": DIR}}), runs it with an {@link EvaluationUnit} and answers one line on stdout
- * ({@code ok RESULT_FILE}, {@code refused MESSAGE} or {@code error MESSAGE}), after one {@code progress STEP/STEPS} line per
- * training step. Everything else the process prints goes to stderr, so stdout carries only these
+ * ({@code ok RESULT_FILE}, {@code refused MESSAGE} or {@code error MESSAGE}), after one {@code progress STEP/STEPS ...} line per
+ * training step ({@link #progressLine}). Everything else the process prints goes to stderr, so stdout carries only these
  * lines. Ends when stdin closes or its parent process dies (a killed cluster worker leaves no
  * training behind).
  */
@@ -23,6 +24,25 @@ public final class WorkerProcess {
   static final String REFUSED = "refused ";
 
   private WorkerProcess() {}
+
+  /** {@code STEP/STEPS LOSS BOX CLS DFL IMAGES_PER_S ELAPSED_MS REMAINING_MS}: a training step as a progress line carries it. */
+  static String progressLine(TrainingProgress p) {
+    return p.step() + "/" + p.steps() + " " + p.loss() + " " + p.box() + " " + p.cls() + " " + p.dfl() + " " + p.imagesPerSecond()
+        + " " + p.elapsed().toMillis() + " " + p.remaining().toMillis();
+  }
+
+  /** The training step of a {@link #progressLine}; null for a line it cannot read. */
+  static TrainingProgress parseProgress(String line) {
+    try {
+      String[] f = line.split(" ");
+      String[] step = f[0].split("/");
+      return new TrainingProgress(Integer.parseInt(step[0]), Integer.parseInt(step[1]), Float.parseFloat(f[1]), Float.parseFloat(f[2]),
+          Float.parseFloat(f[3]), Float.parseFloat(f[4]), Double.parseDouble(f[5]), java.time.Duration.ofMillis(Long.parseLong(f[6])),
+          java.time.Duration.ofMillis(Long.parseLong(f[7])));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
 
   /** {@code WorkerProcess WORK_DIR}. */
   public static void main(String[] args) throws Exception {
@@ -38,7 +58,7 @@ public final class WorkerProcess {
         var job = Json.mapper().readTree(line);
         Path out = Path.of(job.path("out").asText());
         unit.run(EvaluationRequest.read(Path.of(job.path("request").asText())), out,
-            p -> answers.println(PROGRESS + p.step() + "/" + p.steps()));
+            p -> answers.println(PROGRESS + progressLine(p)));
         answers.println("ok " + out.resolve(EvaluationUnit.RESULT));
       } catch (EvaluationUnit.Refusal | org.edgenas.common.BadInputException e) {
         answers.println(REFUSED + e.getMessage().replace('\n', ' '));

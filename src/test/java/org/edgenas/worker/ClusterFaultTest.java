@@ -35,7 +35,8 @@ class ClusterFaultTest {
         ClusterFixture.WorkerJvm a = ClusterFixture.worker(server.target(), "faults", 1, root.resolve("a"));
         ClusterFixture.WorkerJvm b = ClusterFixture.worker(server.target(), "faults", 1, root.resolve("b"));
         TemporalBackend backend = new TemporalBackend(new Cluster(server.target(), "faults", root.resolve("artifacts"), 3, 5), "k1", log::add)) {
-      var evaluator = new DelegatedProxyEvaluator(WorkerFixture.template(profile), backend, new CandidateModels(root.resolve("models")), log::add);
+      var evaluator = new DelegatedProxyEvaluator(WorkerFixture.template(profile), backend, new CandidateModels(root.resolve("models")), log::add,
+          h -> org.edgenas.train.ProgressListener.NONE);
       var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
         try {
           return evaluator.evaluate(candidate);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cheap search (real proxy training of tiny-space candidates) run with its proxy trainings in two
  * worker processes ends with the same front, with the same accuracies, as the same search with
- * every training in its own process.
+ * every training in its own process, and hears their training steps.
  */
 class LocalWorkersSearchTest {
   @TempDir Path root;
@@ -33,8 +33,10 @@ class LocalWorkersSearchTest {
     Search.start(recipe, root.resolve("results/inprocess"),
         base.withPlugins((r, dir) -> RecipeEvaluators.forRecipe(r, dir, h -> ProgressListener.NONE)), SearchListener.SILENT);
     List<String> notes = new ArrayList<>();
+    java.util.Set<String> stepsHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Search.start(recipe, root.resolve("results/workers"), base.withPlugins((r, dir) -> DelegatedEvaluators.withBackend(r, dir,
-        h -> ProgressListener.NONE, () -> new LocalWorkers(dir, 2), notes::add)), SearchListener.SILENT);
+        h -> p -> stepsHeard.add(h + " " + p.step() + "/" + p.steps()), () -> new LocalWorkers(dir, 2), notes::add)), SearchListener.SILENT);
+    assertTrue(stepsHeard.stream().anyMatch(s -> s.endsWith(" 6/6")), "the search hears the workers' training steps: " + stepsHeard);
     assertEquals(List.of("proxy training on 2 worker processes on this machine"), notes);
     assertEquals(SearchFixture.front(root.resolve("results/inprocess")), SearchFixture.front(root.resolve("results/workers")));
     Set<String> workerNames = new TreeSet<>();

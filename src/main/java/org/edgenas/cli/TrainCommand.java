@@ -18,6 +18,9 @@ import org.edgenas.profile.EvaluatorProfile;
 import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.eval.TrainingKeys;
 import org.edgenas.onnx.ArchitectureFile;
+import org.edgenas.onnx.OnnxCheckpointReader;
+import org.edgenas.checkpoint.WeightInheritance;
+import org.edgenas.eval.RecipeEvaluators;
 import org.edgenas.train.ConsoleProgress;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfiles;
@@ -64,6 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pick-seed", paramLabel = "S", description = "For a space with choices: sample the picks with this seed.")
   Long pickSeed;
 
+  @Option(names = "--init", paramLabel = "FILE", description = {"Start from this checkpoint: an Ultralytics ONNX export",
+      "(yolo export format=onnx) of the same architecture, or an edgenas export. Class logits start fresh when the",
+      "class count differs. Without it, the profile's init: (if any) is inherited by the layers matching its reference."})
+  Path init;
+
   @Option(names = "--seed", paramLabel = "N", description = "The master seed the training seeds derive from, as a search's recipe seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -86,10 +94,12 @@ public final class TrainCommand implements Callable<Integer> {
     ProxyEvaluation evaluation = new ProxyEvaluation(dataset, sized, TrainingKeys.profileHash(loaded, size),
         TrainingKeys.datasetFingerprint(data, dataset),
         loaded.compress(), seed, new ParentStore(out.resolve("parents"), 2), new CandidateModels(out.resolve("work")),
-        quiet ? progress -> {} : ConsoleProgress.stderr());
+        quiet ? progress -> {} : ConsoleProgress.stderr(),
+        init != null ? WeightInheritance.exact(OnnxCheckpointReader.read(init)) : RecipeEvaluators.inheritance(loaded, arch.nc()));
     PrintWriter w = spec.commandLine().getOut();
     if (!source.note().isEmpty()) w.println(source.note());
     ProxyEvaluation.Result r = evaluation.evaluate(arch);
+    if (r.init() != null) w.println(r.init().summary());
     Path model = out.resolve("model.onnx");
     Files.copy(r.onnx(), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -97,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
     metrics.put("hash", arch.hash());
     metrics.put("parent", r.parentHash());
     metrics.put("method", r.method());
+    if (r.init() != null) metrics.put("init", r.init().describe());
     ProxyEvaluation.SeedMetrics own = r.exported();
     metrics.put("deployed", own.deployedMetrics());
     metrics.put("float", own.floatMetrics());

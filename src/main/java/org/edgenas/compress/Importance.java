@@ -24,8 +24,19 @@ public enum Importance {
    */
   ORDER;
 
+  /**
+   * The {@code keep} of {@code candidates} with the largest scores (ties: the smaller index), in
+   * ascending order: the pruner's choice within a group of tied channels, and the choice of any
+   * other code that cuts trained channels.
+   */
+  public static int[] largest(java.util.List<Integer> candidates, double[] scores, int keep) {
+    java.util.List<Integer> order = new java.util.ArrayList<>(candidates);
+    order.sort((x, y) -> scores[x] != scores[y] ? Double.compare(scores[y], scores[x]) : Integer.compare(x, y));
+    return order.subList(0, keep).stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
   /** Per-output-channel importance of a Conv or RepConv (every branch summed); null for other ops. */
-  double[] scores(Op op, Weights w) {
+  public double[] scores(Op op, Weights w) {
     if (this == ORDER) return null;
     return switch (op) {
       case Op.Conv c -> filter(w, c.name(), c.bn() ? c.name() + ".bn" : null, c.cout());

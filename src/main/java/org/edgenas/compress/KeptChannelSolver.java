@@ -34,9 +34,7 @@ final class KeptChannelSolver {
     double[] scores = graph.classScores();
     boolean[] keep = new boolean[atoms];
     for (int cell = 0; cell < cellClasses.size(); cell++) {
-      List<Integer> classes = new ArrayList<>(cellClasses.get(cell));
-      classes.sort((x, y) -> scores[x] != scores[y] ? Double.compare(scores[y], scores[x]) : Integer.compare(x, y));
-      for (int i = 0; i < kept[cell]; i++) keep[classes.get(i)] = true;
+      for (int c : Importance.largest(cellClasses.get(cell), scores, kept[cell])) keep[c] = true;
     }
     int[][] out = new int[graph.tensors()][];
     for (int t = 0; t < out.length; t++) {

@@ -8,6 +8,9 @@ import java.util.Set;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.Weights;
+import org.edgenas.checkpoint.CheckpointImport;
+import org.edgenas.checkpoint.WeightInheritance;
+import org.edgenas.checkpoint.ImportedWeights;
 import org.edgenas.compress.ChannelPruner;
 import org.edgenas.compress.Importance;
 import org.edgenas.compress.ParentKey;
@@ -55,9 +58,10 @@ public final class ProxyEvaluation {
    *
    * @param seeds each training's metrics, the exported model's first
    * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, qat, quantized-map), summed over the trainings
+   * @param init what the parent's training took from the checkpoint it started from; null when it started fresh
    */
   public record Result(List<SeedMetrics> seeds, String parentHash, boolean parentReused, Path onnx, String method,
-      double seconds, java.util.Map<String, Double> stepSeconds) {
+      double seconds, java.util.Map<String, Double> stepSeconds, ImportedWeights init) {
     public Result {
       seeds = List.copyOf(seeds);
       if (seeds.isEmpty()) throw new IllegalArgumentException("an evaluation has at least one training");
@@ -94,6 +98,7 @@ public final class ProxyEvaluation {
   private final CandidateModels models;
   private final java.util.function.Function<String, ProgressListener> progress;
   private final ImageCache cache = new ImageCache();
+  private final WeightInheritance init;
   private final InheritedParents inherited;
   private Distillation teacher;
 
@@ -104,7 +109,7 @@ public final class ProxyEvaluation {
    */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress) {
-    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, hash -> progress);
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, hash -> progress, null);
   }
 
   /** As the other constructor, with a progress listener per candidate: {@code progress} maps an architecture hash to it. */
@@ -114,9 +119,30 @@ public final class ProxyEvaluation {
     this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress, null);
   }
 
+  /** As the first constructor, every parent starting from {@code init}'s checkpoint (see the last public one). */
+  public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress,
+      WeightInheritance init) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, hash -> progress, init);
+  }
+
+  /**
+   * With a progress listener per candidate ({@code progress} maps an architecture hash to it), every
+   * parent's training starting from {@code init}'s checkpoint ({@link WeightInheritance}: exactly,
+   * {@link CheckpointImport}, or inherited by the layers matching its reference architecture; every
+   * BatchNorm matched to the first batch); {@code init} null starts from the profile's fresh
+   * initialisation. The checkpoint's SHA-256 is part of the parent's key.
+   */
+  public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
+      CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
+      java.util.function.Function<String, ProgressListener> progress, WeightInheritance init) {
+    this(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress, init, null);
+  }
+
   private ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models,
-      java.util.function.Function<String, ProgressListener> progress, InheritedParents inherited) {
+      java.util.function.Function<String, ProgressListener> progress, WeightInheritance init, InheritedParents inherited) {
+    this.init = init;
     this.inherited = inherited;
     this.dataset = dataset;
     this.profile = profile;
@@ -135,14 +161,15 @@ public final class ProxyEvaluation {
    */
   public ProxyEvaluation inheriting(InheritedParents source) {
     return new ProxyEvaluation(dataset, profile, profileHash, datasetFingerprint, compress, masterSeed, parents, models, progress,
-        java.util.Objects.requireNonNull(source));
+        init, java.util.Objects.requireNonNull(source));
   }
 
   /**
    * Evaluates {@code arch}: one training per seed of the profile ({@link ProxySettings#replicas()}),
    * each through parent, prune, fine-tune, quantize and score; writes the first training's deployed model.
    */
-  public Result evaluate(Architecture arch) {
+  public Result evaluate(Architecture candidate) {
+    Architecture arch = init == null || inherited != null ? candidate : withInitProvenance(candidate);
     long t0 = System.nanoTime();
     java.util.Map<String, Double> steps = new java.util.LinkedHashMap<>();
     Timer timer = new Timer(steps);
@@ -156,12 +183,16 @@ public final class ProxyEvaluation {
     boolean reused = parents.trainedCount() == trainedBefore;
     Path onnx = models.write(arch.hash() + "-deployed.onnx", trained.getFirst().deployedOnnx());
     Set<String> fakeQuantized = trained.getFirst().fakeQuantized();
+    ImportedWeights imported = trained.getFirst().imported();
     boolean pruned = isPruned(arch);
     boolean quantized = isQuantized(arch);
     String parentMade = inherited != null ? inherited.describe(arch.uncompressed())
-        : String.format(java.util.Locale.ROOT, "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s)",
+        : String.format(java.util.Locale.ROOT, "proxy-trained parent %s (%s, %s %d steps × batch %d at %d px%s%s)",
             arch.parentHash(), profile.name(), profile.optimizer().key(), profile.steps(), profile.batch(), profile.imgsz(),
-            reused ? ", shared" : "");
+            reused ? ", shared" : "", imported == null ? "" : ", initialised from " + imported.checkpoint() + " (sha256 "
+            + imported.sha256().substring(0, 16) + (init.reference() == null ? "" : ", inherited through reference "
+            + init.reference().name()) + ", transferred " + imported.transferred().size() + "/" + imported.total()
+            + " tensors, BatchNorm matched to the first batch)");
     String method = String.format(java.util.Locale.ROOT,
         "%s%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime on %d val images%s",
         parentMade, distill == null ? "" : compress.distill().describe(distill.label()),
@@ -170,7 +201,7 @@ public final class ProxyEvaluation {
         fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
             + " fake-quant of " + fakeQuantized.size() + " convolutions, straight-through; activations post-training)",
         dataset.val().size(), seeds.size() == 1 ? "" : seedsNote(seeds));
-    return new Result(seeds, arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps);
+    return new Result(seeds, arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps, imported);
   }
 
   /** How a mean over several trainings was made, each training's deployed mAP50-95 named. */
@@ -189,7 +220,14 @@ public final class ProxyEvaluation {
     return arch.layers().stream().anyMatch(l -> l.bits() != 32);
   }
 
-  private record Trained(SeedMetrics metrics, byte[] deployedOnnx, Set<String> fakeQuantized) {}
+  private record Trained(SeedMetrics metrics, byte[] deployedOnnx, Set<String> fakeQuantized, ImportedWeights imported) {}
+
+  /** The checkpoint named in the architecture's provenance, so that the exported model's metadata carries it. */
+  private Architecture withInitProvenance(Architecture arch) {
+    java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>(arch.provenance());
+    provenance.put("init", init.checkpoint().fileName() + " sha256:" + init.checkpoint().sha256());
+    return new Architecture(arch.name(), arch.nc(), arch.imgsz(), arch.layers(), provenance);
+  }
 
   /**
    * One training of the candidate with one seed of the profile: the parent (the r-th seed's, kept in
@@ -204,12 +242,14 @@ public final class ProxyEvaluation {
     // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
     String trainingHash = (distill == null ? profileHash
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
-        + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed();
+        + (replica == 0 ? "" : ";seed+" + replica) + ";seed=" + p.seed() + (init == null ? "" : ";init=" + init.checkpoint().sha256());
     ParentKey key = ParentKey.of(arch, trainingHash, imgsz, datasetFingerprint);
+    Weights fresh = inherited != null ? null : p.initialWeights(parentNet, seedOf(p, key));
+    ImportedWeights imported = init == null || inherited != null ? null : init.fit(parentNet, fresh);
+    Weights start = imported == null ? fresh : imported.weights();
     Weights parent = inherited != null ? timer.time("inherit", () -> inherited.parent(parentArch))
         : timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, p.initialWeights(parentNet, seedOf(p, key)), p, distill, Set.of(),
-            listener.asPart(replica, profile.seeds()))));
+        () -> train(parentNet, start, p, distill, Set.of(), listener.asPart(replica, profile.seeds()), imported != null)));
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();
     Scored floatScore = timer.time("float-map", () -> score(validator, parentNet, parent, ExportOptions.defaults().withBits(32),
@@ -237,7 +277,7 @@ public final class ProxyEvaluation {
         : pruned ? prunedScore : floatScore;
     SeedMetrics metrics = new SeedMetrics(replicaProfile.seed(), floatScore.metrics(), prunedScore == null ? null : prunedScore.metrics(),
         deployed.metrics());
-    return new Trained(metrics, deployed.onnx(), fakeQuantized);
+    return new Trained(metrics, deployed.onnx(), fakeQuantized, imported);
   }
 
   /**
@@ -259,9 +299,14 @@ public final class ProxyEvaluation {
 
   private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,
       ProgressListener listener) {
+    return train(net, initial, p, distill, fakeQuantized, listener, false);
+  }
+
+  private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,
+      ProgressListener listener, boolean fromCheckpoint) {
     return LocalMachine.train(() -> {
-      return ProxyTrainer.trainScoped(p, fakeQuantized, net, initial, new DatasetBatchSource(dataset.train(), p, cache), listener, distill)
-          .weights();
+      return ProxyTrainer.trainScoped(p, fakeQuantized, fromCheckpoint, net, initial, new DatasetBatchSource(dataset.train(), p, cache),
+          listener, distill).weights();
     });
   }
 

@@ -12,11 +12,13 @@ import org.edgenas.evaluation.Measure;
 /**
  * The search's accuracy evaluator: {@link ProxyEvaluation} of a candidate, reported as the COCO
  * mAP of its deployed (compressed, exported) ONNX model, with the float and pruned-and-fine-tuned
- * mAPs beside it and the parent it came from named in the method.
+ * mAPs beside it and the parent it came from named in the method; when the profile starts from a
+ * checkpoint, {@code init_transferred}: how many of its tensors the candidate inherited, the method
+ * naming those not transferred and the layers that started fresh.
  */
 public final class ProxyEvaluator implements Evaluator {
   public static final Set<String> METRICS = Set.of(
-      "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds");
+      "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds", "init_transferred");
 
   /** The name of the evaluator of supernet estimates (parents inherited, never proxy-trained). */
   public static final String SUPERNET = "supernet-estimate";
@@ -79,6 +81,9 @@ public final class ProxyEvaluator implements Evaluator {
         (r.prunedMetrics() == null ? "not pruned (equals the float parent): " : "pruned and fine-tuned, float: ") + method));
     out.put("train_seconds", new Measure(r.seconds(), Kind.MEASURED,
         "wall seconds of this evaluation" + (r.parentReused() ? " (parent training shared with an earlier candidate)" : "")));
+    if (r.init() != null) {
+      out.put("init_transferred", new Measure(r.init().transferred().size(), Kind.EXACT, r.init().summary()));
+    }
     return out;
   }
 }

@@ -18,6 +18,13 @@ import org.edgenas.supernet.SupernetSpace;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.EvaluatorProfile;
+import org.edgenas.profile.InitSettings;
+import org.edgenas.arch.Architecture;
+import org.edgenas.checkpoint.Checkpoint;
+import org.edgenas.checkpoint.WeightInheritance;
+import org.edgenas.onnx.OnnxCheckpointReader;
+import org.edgenas.space.SearchSpace;
+import org.edgenas.space.SpaceLoader;
 
 /**
  * The measuring evaluators a recipe needs, plugged into the search: proxy training when an
@@ -58,7 +65,8 @@ public final class RecipeEvaluators {
       }
       String trainingKey = TrainingKeys.profileHash(profile, recipe.imgsz());
       ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, trainingKey, TrainingKeys.datasetFingerprint(dataYaml, dataset),
-          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models, training);
+          profile.compress(), recipe.seed(), new ParentStore(runDir.resolve("parents"), 8), models, training,
+          recipe.accuracy().equals(Recipe.SUPERNET) ? null : inheritance(profile, recipe.nc()));
       if (recipe.accuracy().equals(Recipe.SUPERNET)) {
         Supernets.Task task = new Supernets.Task(recipe.spaceFile(), recipe.space(), dataYaml, dataset, recipe.imgsz());
         Path file = recipe.supernet() != null ? recipe.supernet() : runDir.resolve(SUPERNET_FILE);
@@ -75,6 +83,23 @@ public final class RecipeEvaluators {
       }
     }
     return out;
+  }
+
+  /**
+   * The checkpoint of the profile's {@code init:}, of the first reference architecture it fits at
+   * {@code nc} classes, which candidates inherit from; null when the profile has no {@code init:}.
+   */
+  public static WeightInheritance inheritance(EvaluatorProfile profile, int nc) {
+    InitSettings init = profile.init();
+    if (init == null) return null;
+    Checkpoint ckpt = OnnxCheckpointReader.read(init.file());
+    List<Architecture> refs = init.references().stream()
+        .map(f -> { SearchSpace s = SpaceLoader.load(f); return s.freeze(s.defaultPicks()); }).toList();
+    try {
+      return WeightInheritance.detect(ckpt, refs, nc);
+    } catch (BadInputException e) {
+      throw new BadInputException(profile.file() + ": init: " + e.getMessage(), e);
+    }
   }
 
   /** The recipe's data.yaml: the built-in synthetic dataset (generated once into the cache) or the named file. */

@@ -19,9 +19,13 @@ import org.edgenas.profile.EvaluatorProfile;
 public final class TrainingKeys {
   private TrainingKeys() {}
 
-  /** 16 hex digits of SHA-256 over the profile file's text (its digest) and the training image size. */
+  /**
+   * 16 hex digits of SHA-256 over the profile file's text (its digest), the training image size and,
+   * with {@code init:}, the checkpoint file's SHA-256 (so a changed checkpoint under the same name
+   * never reuses a parent or an answer trained from the old one).
+   */
   public static String profileHash(EvaluatorProfile profile, int imgsz) {
-    return sha16(profile.digest() + "|imgsz=" + imgsz);
+    return sha16(profile.digest() + "|imgsz=" + imgsz + (profile.init() == null ? "" : "|init=" + profile.init().sha256()));
   }
 
   /**

@@ -12,7 +12,8 @@ import org.edgenas.latency.MeasurementProtocol;
  * <p>Sections: {@code proxy:} ({@link ProxySettings}, how a candidate is proxy-trained; absent in a
  * latency-only profile), {@code compress:} ({@link CompressSettings}: fine-tune, calibration,
  * distillation, quantization-aware fine-tune), {@code latency:} ({@link MeasurementProtocol}) and
- * {@code supernet:} ({@link SupernetSettings}: a weight-sharing supernet's sandwich rule and estimates).
+ * {@code supernet:} ({@link SupernetSettings}: a weight-sharing supernet's sandwich rule and estimates) and
+ * {@code init:} ({@link InitSettings}, a checkpoint the proxy trainings start from).
  * To add a section: add its key to {@link EvaluatorProfiles#KEYS}, a component here, and read it
  * in {@link EvaluatorProfiles#parse}.
  *
@@ -23,12 +24,19 @@ import org.edgenas.latency.MeasurementProtocol;
  * @param compress compression settings ({@link CompressSettings#DEFAULT} when absent)
  * @param latency the latency measurement protocol ({@link MeasurementProtocol#DEFAULT} when absent)
  * @param supernet the supernet settings; null when the profile has no {@code supernet:} section
+ * @param init the checkpoint proxy trainings start from ({@code init:}); null when they start fresh
  */
 public record EvaluatorProfile(String name, Path file, String digest, ProxySettings proxy, CompressSettings compress,
-    MeasurementProtocol latency, SupernetSettings supernet) {
+    MeasurementProtocol latency, SupernetSettings supernet, InitSettings init) {
   /** The profile of a recipe that names none: no proxy training, default compression and latency protocol. */
   public static final EvaluatorProfile NONE =
-      new EvaluatorProfile("none", null, "none", null, CompressSettings.DEFAULT, MeasurementProtocol.DEFAULT, null);
+      new EvaluatorProfile("none", null, "none", null, CompressSettings.DEFAULT, MeasurementProtocol.DEFAULT, null, null);
+
+  /** A profile without {@code init:}. */
+  public EvaluatorProfile(String name, Path file, String digest, ProxySettings proxy, CompressSettings compress,
+      MeasurementProtocol latency, SupernetSettings supernet) {
+    this(name, file, digest, proxy, compress, latency, supernet, null);
+  }
 
   public EvaluatorProfile {
     Objects.requireNonNull(name, "name");

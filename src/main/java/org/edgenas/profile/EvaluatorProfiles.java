@@ -11,7 +11,8 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads an evaluator profile ({@code evaluators/*.yaml}) once into an {@link EvaluatorProfile}:
  * the top-level keys are {@link #KEYS} (any other is refused with {@code file:line}), each a
- * section read here ({@code proxy:}), by {@link CompressSettings}, {@link SupernetSettings} or by {@link MeasurementProtocols}.
+ * section read here ({@code proxy:}), by {@link CompressSettings}, {@link SupernetSettings}, {@link
+ * MeasurementProtocols} or {@link InitSettings} ({@code init:}).
  * In {@code proxy:} every key of {@link #PROXY_KEYS} is required except the augment flags (default
  * off), warmup_bias_lr (0.1), optimizer (sgd), bn_recalibration (0), ema (none), zero_init_residual
  * (false) and seeds (1). To add a key: add it to the list of its section and read it there.
@@ -19,7 +20,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class EvaluatorProfiles {
   /** The sections of a profile. */
   public static final List<String> KEYS = List.of("proxy", "compress", MeasurementProtocols.BLOCK_KEY,
-      SupernetSettings.BLOCK_KEY);
+      SupernetSettings.BLOCK_KEY, InitSettings.KEY);
   public static final String BLOCK_KEY = "proxy";
   /** The keys of the {@code proxy:} section. */
   public static final List<String> PROXY_KEYS = List.of("imgsz", "steps", "epochs", "batch", "lr0", "lrf", "warmup_steps",
@@ -47,7 +48,8 @@ public final class EvaluatorProfiles {
         ? MeasurementProtocols.read(doc, top.get(MeasurementProtocols.BLOCK_KEY)) : MeasurementProtocol.DEFAULT;
     SupernetSettings supernet = top.containsKey(SupernetSettings.BLOCK_KEY)
         ? SupernetSettings.parse(doc, top.get(SupernetSettings.BLOCK_KEY)) : null;
-    return new EvaluatorProfile(name, file, sha16(doc.text()), proxy, compress, latency, supernet);
+    InitSettings init = top.containsKey(InitSettings.KEY) ? InitSettings.parse(doc, top.get(InitSettings.KEY), file) : null;
+    return new EvaluatorProfile(name, file, sha16(doc.text()), proxy, compress, latency, supernet, init);
   }
 
   /** The {@code proxy:} section of a profile file, which must have one. */

@@ -39,6 +39,8 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
   private Set<String> fakeQuantized = Set.of();
   /** Weight of a new batch in the running BatchNorm statistics of a training-mode forward. */
   private float bnMomentum = DjlOps.BN_MOMENTUM;
+  /** While {@link #batchNormInputStatistics} runs: BatchNorm prefix → {mean, biased variance} of its input. */
+  private Map<String, float[][]> normInputs;
 
   private DjlNetwork(Network network, NDManager manager) {
     this.network = network;
@@ -163,6 +165,21 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
     return run(images, false, true);
   }
 
+  /**
+   * An inference-mode forward (running statistics, nothing updated) that records, for every
+   * BatchNorm, the per-channel mean and biased variance of its input over these images: the
+   * statistics a training-mode forward would normalise this batch with.
+   */
+  public Map<String, float[][]> batchNormInputStatistics(NDArray images) {
+    normInputs = new LinkedHashMap<>();
+    try {
+      run(images, false, true);
+      return normInputs;
+    } finally {
+      normInputs = null;
+    }
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     return run(inputs.head(), training, training);
@@ -237,7 +254,17 @@ public final class DjlNetwork extends AbstractBlock implements AutoCloseable {
 
   private NDArray norm(NDArray x, String prefix, boolean training) {
     NDArray[] bn = {array(prefix + ".weight"), array(prefix + ".bias"), array(prefix + ".mean"), array(prefix + ".var")};
+    if (normInputs != null) {
+      NDArray mean = perChannelMean(x);
+      NDArray var = perChannelMean(x.sub(mean).square());
+      normInputs.put(prefix, new float[][] {mean.toFloatArray(), var.toFloatArray()});
+    }
     return DjlOps.batchNorm(x, bn, training, bnMomentum);
+  }
+
+  /** The mean over batch and space, [1, C, 1, 1] (one axis at a time: the engine reduces one axis per call). */
+  private static NDArray perChannelMean(NDArray x) {
+    return x.mean(new int[] {3}, true).mean(new int[] {2}, true).mean(new int[] {0}, true);
   }
 
   @Override

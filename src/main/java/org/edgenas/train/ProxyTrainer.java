@@ -36,16 +36,18 @@ public final class ProxyTrainer {
   private final ProxySettings profile;
   private final NDManager parent;
   private final Set<String> fakeQuantized;
+  private final boolean matchBatchNorm;
 
   /** @param parent the manager under which each candidate gets its own sub-manager */
   public ProxyTrainer(ProxySettings profile, NDManager parent) {
-    this(profile, parent, Set.of());
+    this(profile, parent, Set.of(), false);
   }
 
-  private ProxyTrainer(ProxySettings profile, NDManager parent, Set<String> fakeQuantized) {
+  private ProxyTrainer(ProxySettings profile, NDManager parent, Set<String> fakeQuantized, boolean matchBatchNorm) {
     this.profile = profile;
     this.parent = parent;
     this.fakeQuantized = Set.copyOf(fakeQuantized);
+    this.matchBatchNorm = matchBatchNorm;
   }
 
   /**
@@ -55,14 +57,32 @@ public final class ProxyTrainer {
    */
   public static TrainingResult trainScoped(ProxySettings profile, Set<String> fakeQuantized, Network network, Weights initial,
       BatchSource source, ProgressListener listener, Distillation distill) {
+    return trainScoped(profile, fakeQuantized, false, network, initial, source, listener, distill);
+  }
+
+  /**
+   * As above; {@code fromCheckpoint} first matches every BatchNorm to the first batch ({@link
+   * #withBatchNormMatchedToFirstBatch()}), for weights imported from a checkpoint.
+   */
+  public static TrainingResult trainScoped(ProxySettings profile, Set<String> fakeQuantized, boolean fromCheckpoint,
+      Network network, Weights initial, BatchSource source, ProgressListener listener, Distillation distill) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      return new ProxyTrainer(profile, manager, fakeQuantized).train(network, initial, source, listener, distill);
+      return new ProxyTrainer(profile, manager, fakeQuantized, fromCheckpoint).train(network, initial, source, listener, distill);
     }
   }
 
   /** This trainer, training with these convolutions' weights fake-quantized to int8 ({@link WeightFakeQuant}). */
   public ProxyTrainer withWeightFakeQuant(Set<String> convs) {
-    return new ProxyTrainer(profile, parent, convs);
+    return new ProxyTrainer(profile, parent, convs, matchBatchNorm);
+  }
+
+  /**
+   * This trainer, first matching every BatchNorm's statistics to the first batch without changing
+   * the inference-mode function ({@link BatchNormMatch}): for weights imported from a checkpoint
+   * with folded BatchNorm, so that step 0's loss is the checkpoint's loss on that batch.
+   */
+  public ProxyTrainer withBatchNormMatchedToFirstBatch() {
+    return new ProxyTrainer(profile, parent, fakeQuantized, true);
   }
 
   /** Trains from {@code initial} weights on batches from {@code source}; returns the trained weights. */
@@ -108,6 +128,7 @@ public final class ProxyTrainer {
         try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
           scope.suppressNotUsedWarning();
           NDArray images = batch.imagesOn(m);
+          if (step == 0 && matchBatchNorm) BatchNormMatch.toBatch(net, images);
           JniUtils.setGradMode(false); // the teacher runs without a graph
           NDList taught = teacher == null ? null : teacher.inferRaw(images);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

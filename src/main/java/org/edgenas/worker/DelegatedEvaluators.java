@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.edgenas.common.BadInputException;
 import org.edgenas.common.EdgenasVersion;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.YoloDataset;
@@ -20,7 +21,8 @@ import org.edgenas.train.ProgressListener;
 /**
  * The measuring evaluators of a recipe ({@link RecipeEvaluators}) with proxy training where the
  * recipe says: its {@code cluster:}, else its {@code workers:} processes of this machine (by default
- * {@link #defaultWorkers}), else, for one worker, this process. Plugged into a search like {@code
+ * {@link #defaultWorkers}), else, for one worker, this process. A profile with {@code init:} (a
+ * checkpoint start) trains in this process; naming workers or a cluster with it is refused. Plugged into a search like {@code
  * RecipeEvaluators.forRecipe}; the delegating evaluator owns its backend and closes it when the
  * search closes its evaluators.
  */
@@ -29,6 +31,11 @@ public final class DelegatedEvaluators {
 
   /** The recipe's evaluators, proxy training on the backend the recipe names; {@code log} hears where and of retries. */
   public static List<Evaluator> forRecipe(Recipe recipe, Path runDir, Function<String, ProgressListener> training, Consumer<String> log) {
+    if (recipe.profile().init() != null && (recipe.cluster() != null || recipe.workers() > 1)) {
+      // the checkpoint is named relative to the profile's folder, which a worker does not have
+      throw new BadInputException(recipe.file() + ": the profile " + recipe.profile().file() + " starts trainings from a checkpoint"
+          + " (init:), which worker processes and clusters do not support yet; drop workers:/cluster: from the recipe");
+    }
     return withBackend(recipe, runDir, training, () -> backendFor(recipe, runDir, log), log);
   }
 
@@ -54,6 +61,7 @@ public final class DelegatedEvaluators {
   }
 
   private static EvaluationBackend backendFor(Recipe recipe, Path runDir, Consumer<String> log) {
+    if (recipe.profile().init() != null) return null;
     if (recipe.cluster() != null) return new TemporalBackend(recipe.cluster(), TemporalBackend.runKey(runDir), log);
     int n = recipe.workers() > 0 ? recipe.workers() : defaultWorkers(recipe.profile());
     return n > 1 ? new LocalWorkers(runDir, n) : null;

@@ -49,4 +49,20 @@ class LocalWorkersSearchTest {
       assertTrue(Files.size(root.resolve("results/workers/models").resolve(m.path("hash").asText() + "-deployed.onnx")) > 1000);
     }
   }
+
+  @Test
+  void aProfileStartingFromACheckpointIsRefusedWithWorkers() throws Exception {
+    Path recipe = SearchFixture.project(root, 5);
+    Path profile = root.resolve("evaluators/tiny-proxy.yaml");
+    Files.writeString(root.resolve("evaluators/start.onnx"), "not read before the refusal");
+    Files.writeString(profile, Files.readString(profile) + "init: start.onnx\n");
+    var withDefault = org.edgenas.recipe.RecipeLoader.load(recipe);
+    assertEquals(0, withDefault.workers());
+    Files.writeString(recipe, Files.readString(recipe) + "workers: 2\n");
+    var withWorkers = org.edgenas.recipe.RecipeLoader.load(recipe);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.edgenas.common.BadInputException.class,
+        () -> DelegatedEvaluators.forRecipe(withWorkers, root.resolve("r"), h -> ProgressListener.NONE, s -> {}));
+    assertTrue(e.getMessage().endsWith("starts trainings from a checkpoint (init:), which worker processes and clusters do not support"
+        + " yet; drop workers:/cluster: from the recipe"), e.getMessage());
+  }
 }

@@ -43,13 +43,13 @@ public final class DelegatedEvaluators {
   public static List<Evaluator> withBackend(Recipe recipe, Path runDir, Function<String, ProgressListener> training,
       java.util.function.Supplier<EvaluationBackend> backend, Consumer<String> log) {
     List<Evaluator> base = RecipeEvaluators.forRecipe(recipe, runDir, training);
-    if (base.stream().noneMatch(ProxyEvaluator.class::isInstance)) return base;
+    if (base.stream().noneMatch(DelegatedEvaluators::proxyTraining)) return base;
     EvaluationBackend b = backend.get();
     if (b == null) return base;
     log.accept("proxy training on " + b.describe());
     List<Evaluator> out = new ArrayList<>();
     for (Evaluator e : base) {
-      if (!(e instanceof ProxyEvaluator)) {
+      if (!proxyTraining(e)) {
         out.add(e);
         continue;
       }
@@ -58,6 +58,11 @@ public final class DelegatedEvaluators {
           training));
     }
     return out;
+  }
+
+  /** A proxy evaluator that trains (a supernet estimate inherits its weights in the driver and stays there). */
+  private static boolean proxyTraining(Evaluator e) {
+    return e instanceof ProxyEvaluator && e.trains();
   }
 
   private static EvaluationBackend backendFor(Recipe recipe, Path runDir, Consumer<String> log) {

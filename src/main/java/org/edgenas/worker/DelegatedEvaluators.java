@@ -72,10 +72,19 @@ public final class DelegatedEvaluators {
     return n > 1 ? new LocalWorkers(runDir, n) : null;
   }
 
-  /** The worker processes a machine runs by default: as many as its cores allow at the profile's torch threads (at least 1). */
+  /** The memory one worker process is given room for: its 2 GB heap and the native memory of PyTorch and ONNX Runtime. */
+  static final long BYTES_PER_WORKER = 3L << 30;
+
+  /**
+   * The worker processes a machine runs by default: as many as its cores allow at the profile's
+   * torch threads and its memory at {@link #BYTES_PER_WORKER} each (at least 1).
+   */
   public static int defaultWorkers(EvaluatorProfile profile) {
     int threads = profile.hasProxy() ? profile.proxy().threads() : 1;
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+    int byCores = Runtime.getRuntime().availableProcessors() / threads;
+    long memory = java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getTotalMemorySize() : Long.MAX_VALUE;
+    return (int) Math.max(1, Math.min(byCores, memory / BYTES_PER_WORKER));
   }
 
   /** The request fields of a recipe: its dataset as workers find it, with the driver's fingerprint, and its profile. */

@@ -53,7 +53,7 @@ class TrainInitCommandTest {
   @Test
   void aCheckpointOfAnotherArchitectureIsOneSentenceAndExitTwo(@TempDir Path tmp) throws Exception {
     Path data = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 8, 4, 96, 1));
-    Path v8 = Path.of("../shared/reference/ultralytics-onnx/yolov8n.onnx");
+    Path v8 = Path.of("src/test/resources/ultralytics-onnx/yolov8n.onnx");
     String err = MainTest.runCapture(2, "train", "spaces/tiny.yaml", "--data", data.toString(), "--profile", profile(tmp).toString(),
         "--init", v8.toString(), "--out", tmp.resolve("out").toString(), "--quiet")[1];
     assertTrue(err.contains("yolov8n.onnx: ") && err.contains("tensor "), err);
@@ -66,7 +66,7 @@ class TrainInitCommandTest {
     Path arch = Files.writeString(tmp.resolve("arch.yaml"), Files.readString(Path.of("spaces/reference/yolo11n.yaml"))
         .replace("{name: b2, block: C3k2, repeats: 2, channels: 256, c3k: false, e: 0.25}", "{name: b2, block: DSConv, channels: 256}")
         .replace("{name: p4, block: Conv, channels: 512, k: 3, s: 2}", "{name: p4, block: Conv, channels: 384, k: 3, s: 2}"));
-    Path ckpt = Files.copy(Path.of("../shared/reference/ultralytics-onnx/yolo11n.onnx"),
+    Path ckpt = Files.copy(Path.of("src/test/resources/ultralytics-onnx/yolo11n.onnx"),
         Files.createDirectories(tmp.resolve("checkpoints")).resolve("yolo11n.onnx"));
     Path profile = Files.writeString(Files.createDirectories(tmp.resolve("evaluators")).resolve("p.yaml"),
         Files.readString(profile(tmp)).replace("steps: 4, batch: 4", "steps: 2, batch: 2") + "init: ../checkpoints/yolo11n.onnx\n");

@@ -133,6 +133,11 @@ class SupernetCheckpointStartTest {
     Path fresh = tmp.resolve("fresh/supernet.bin");
     Supernets.trainOrResume(task, plain, 1, fresh, p -> {}, new PrintWriter(new StringWriter()));
     assertEquals(null, SupernetFile.header(fresh).init());
+    // a header written before init was recorded (no such field) reads as started from fresh weights
+    String json = org.edgenas.common.Json.line(SupernetFile.header(fresh));
+    String older = json.replaceAll(",?\"init\":null,?", json.contains(",\"init\":null,") ? "," : "");
+    assertTrue(!older.contains("init") && older.contains("\"step\":1"), older);
+    assertEquals(SupernetFile.header(fresh), org.edgenas.common.Json.mapper().readValue(older, org.edgenas.supernet.SupernetHeader.class));
 
     var e = assertThrows(BadInputException.class, () -> Supernets.reuse(task, fresh, init.init()));
     assertEquals(fresh + ": the supernet was trained for another task (init: started from fresh weights, the profile asks for an init:"

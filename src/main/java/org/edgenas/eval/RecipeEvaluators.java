@@ -77,7 +77,8 @@ public final class RecipeEvaluators {
         String key = TrainingKeys.withSeed(trainingKey + "|supernet=" + supernet.header().profileHash() + "," + supernet.header().step(),
             recipe.seed());
         out.add(new ProxyEvaluator(evaluation.inheriting(new SupernetParents(file, supernet,
-            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, training)), key,
+            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, training,
+            Supernets.initial(inheritance(profile, recipe.nc())))), key,
             ProxyEvaluator.SUPERNET));
       } else {
         out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));

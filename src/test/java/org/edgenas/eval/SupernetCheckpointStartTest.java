@@ -33,14 +33,18 @@ import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.supernet.PathSlices;
 import org.edgenas.supernet.SupernetFile;
+import org.edgenas.supernet.SharedWeights;
 import org.edgenas.supernet.SupernetSpace;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.profile.SupernetSettings;
+import org.edgenas.train.supernet.SupernetInheritance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A supernet trained under a profile with {@code init:} starts from the checkpoint where its paths
- * match the checkpoint's reference, and its file records the checkpoint: a supernet of another
- * checkpoint, or of none, is refused.
+ * match the checkpoint's reference (tensors a candidate needs later as well), and its file records
+ * the checkpoint: a supernet of another checkpoint, or of none, is refused.
  */
 class SupernetCheckpointStartTest {
   private static final Path STAND_IN = Path.of("../shared/reference/ultralytics-onnx/yolo11n.onnx");
@@ -152,6 +156,29 @@ class SupernetCheckpointStartTest {
     byte[] before = Files.readAllBytes(fresh);
     assertThrows(BadInputException.class, () -> Supernets.trainOrResume(task, init, 2, fresh, p -> {}, new PrintWriter(new StringWriter())));
     assertArrayEquals(before, Files.readAllBytes(fresh));
+  }
+
+  @Test
+  void aCandidateNeedingTensorsTheSupernetLacksTakesThemFromItsCheckpoint(@TempDir Path tmp) throws Exception {
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
+    SupernetSpace space = SupernetSpace.of(tiny, 4);
+    Architecture reference = tiny.freeze(tiny.defaultPicks());
+    Network refNet = reference.lower(64);
+    Checkpoint ckpt = OnnxCheckpointReader.read(Files.write(tmp.resolve("ref.onnx"),
+        OnnxExporter.export(refNet, Weights.init(refNet, 9), ExportOptions.defaults().withBits(32))));
+    ProxySettings training = new ProxySettings("t", 64, 2, 0, 4, 0.002, 0.01, 0, 0.002, 0.9, 5e-4, true, 1.0, 1, 0,
+        ProxySettings.Augment.NONE, ProxySettings.Optimizer.ADAMW);
+    SupernetSettings noRecalibration = new SupernetSettings(1, 1, "order", 0, 0);
+    // s2 at 16 channels in a supernet whose s2 tensors are 24 wide: the checkpoint's 16 in the slice it takes
+    Architecture path = space.path(tiny.defaultPicks());
+    SharedWeights shared = new SharedWeights();
+    Weights got = new SupernetInheritance(space, shared, noRecalibration, training, () -> {
+      throw new AssertionError("no batches without recalibration or fine-tune");
+    }, Supernets.initial(WeightInheritance.through(ckpt, reference, 4))).inherit(path, p -> {}).weights();
+    Weights expected = CheckpointImport.fit(ckpt, refNet, Weights.init(refNet, 0)).weights();
+    for (ParamSpec p : ParamSpec.of(path.lower(64))) assertArrayEquals(expected.get(p.name()), got.get(p.name()), p.name());
+    assertTrue(shared.tensors().entrySet().stream().anyMatch(e -> e.getKey().startsWith("C3k2:s2.") && e.getValue().shape()[0] == 24),
+        "s2's tensors are 24 wide in the supernet: " + shared.tensors().keySet());
   }
 
   private static java.util.List<Integer> shape(Network net, String param) {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Run one evaluation request (architecture, dataset reference and fingerprint, evaluator profile, seed)",
-      "with the search's proxy evaluator. Writes DIR/result.json (the answer the search caches) and DIR/model.onnx.",
+      "Run one evaluation request with the search's proxy evaluator, as a worker does.",
+      "The request names the architecture, the dataset (reference and fingerprint), the evaluator profile and the seed.",
+      "Writes DIR/result.json (the answer the search caches) and DIR/model.onnx.",
       "Idempotent: when DIR already holds this request's result, nothing is trained again."
     })
 public final class EvaluateCommand implements Callable<Integer> {

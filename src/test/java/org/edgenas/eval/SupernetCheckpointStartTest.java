@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the checkpoint: a supernet of another checkpoint, or of none, is refused.
  */
 class SupernetCheckpointStartTest {
-  private static final Path STAND_IN = Path.of("../shared/reference/ultralytics-onnx/yolo11n.onnx");
+  private static final Path STAND_IN = Path.of("src/test/resources/ultralytics-onnx/yolo11n.onnx");
 
   @Test
   void theLargestPathOfAYolo11nSpaceHoldsTheCheckpointsWeightsAtStepZero() {

@@ -11,5 +11,5 @@ cp=target/bench-test-classpath.txt
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.cache/edgenas/djl}" ENGINE_CACHE_DIR="${ENGINE_CACHE_DIR:-$HOME/.cache/edgenas/djl}"
 main="$1"
 shift
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true -Xss16m \
   -cp "target/test-classes:target/classes:$(cat "$cp")" "$main" "$@"

@@ -42,19 +42,29 @@ public record ImportedWeights(Weights weights, String checkpoint, String sha256,
   }
 
   /**
-   * One line: {@code transferred N/M tensors from FILE (sha256 …)}, then what was not, what was cut
-   * and the layers that start (partly) fresh.
+   * One line: {@code transferred N/M tensors from FILE (sha256 …)}, then the tensors not
+   * transferred, the layers of those cut to fewer channels and the layers that start (partly) fresh.
    */
   public String summary() {
     StringBuilder b = new StringBuilder("transferred ").append(transferred.size()).append('/').append(total())
         .append(" tensors from ").append(checkpoint).append(" (sha256 ").append(sha256, 0, 12).append("…)");
     if (!notTransferred.isEmpty()) b.append("; not transferred: ").append(String.join(", ", notTransferred));
-    if (!sliced.isEmpty()) b.append("; cut to fewer channels (importance order): ").append(String.join(", ", sliced));
+    if (!sliced.isEmpty()) {
+      b.append("; cut to fewer channels: ").append(sliced.size()).append(" tensors of ")
+          .append(String.join(", ", sliced.stream().map(ImportedWeights::layerOf).distinct().toList()));
+    }
     if (!fresh.isEmpty()) b.append("; layers with fresh parameters: ").append(String.join(", ", freshLayers()));
     return b.toString();
   }
 
-  /** The record for metrics.json and run records. */
+  /** The layer a checkpoint tensor belongs to: {@code model.<i>} in Ultralytics' names, the first component in edgenas's. */
+  static String layerOf(String tensor) {
+    int dot = tensor.indexOf('.');
+    if (tensor.startsWith("model.") && tensor.indexOf('.', dot + 1) > 0) return tensor.substring(0, tensor.indexOf('.', dot + 1));
+    return dot < 0 ? tensor : tensor.substring(0, dot);
+  }
+
+  /** The record for metrics.json and run records (every tensor named). */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", checkpoint);

@@ -20,6 +20,7 @@ final class Commands {
     cli.addSubcommand(new ExportCommand());
     cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new SearchCommand()).addSubcommand(new ResumeCommand());
+    cli.addSubcommand(new EvaluateCommand()).addSubcommand(new WorkerCommand());
     return cli;
   }
 }

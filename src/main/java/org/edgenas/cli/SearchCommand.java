@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.edgenas.search.Search;
+import org.edgenas.worker.DelegatedEvaluators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,10 +63,11 @@ public final class SearchCommand implements Callable<Integer> {
       return new SearchConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet, SearchConsole.stdoutIsTerminal(), logJson);
     }
 
+    /** The search's options; proxy training goes where each recipe says ({@code workers:}, {@code cluster:}). */
     Search.Options options(Path reuse, SearchConsole console) {
       Search.Options d = Search.Options.defaults(Version.current());
       return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse)
-          .withPlugins((recipe, dir) -> org.edgenas.eval.RecipeEvaluators.forRecipe(recipe, dir, console::training));
+          .withPlugins((recipe, dir) -> DelegatedEvaluators.forRecipe(recipe, dir, console::training, console::info));
     }
 
     /**

@@ -37,8 +37,9 @@ public final class SupernetCommand implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = {
-      "Train the weight-sharing supernet of a space on a dataset (sandwich rule: the largest, the smallest and",
-      "random paths each step), checkpointed atomically to DIR/supernet.bin; run it again to resume after a stop."})
+      "Train the weight-sharing supernet of a space on a dataset, checkpointed to DIR/supernet.bin.",
+      "Each step trains the largest, the smallest and random paths (the sandwich rule); the checkpoint is written",
+      "atomically, and running the command again resumes after a stop."})
   static final class Train implements Callable<Integer> {
     @Mixin VerboseOption verbose;
     @Spec CommandSpec spec;

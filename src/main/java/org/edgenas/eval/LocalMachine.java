@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * operation"), so proxy trainings run one at a time on the same thread, while ONNX evaluation of
  * other candidates goes on beside them.
  */
-final class LocalMachine {
+public final class LocalMachine {
   static final ReadWriteLock LOCK = new ReentrantReadWriteLock(true);
   static final java.util.concurrent.ExecutorService TRAINER = java.util.concurrent.Executors.newSingleThreadExecutor(
       Thread.ofPlatform().name("edgenas-trainer").daemon(true).factory());
@@ -35,6 +35,20 @@ final class LocalMachine {
       if (e.getCause() instanceof RuntimeException r) throw r;
       if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the training side of the lock, on the calling thread: for trainings
+   * done by other processes of this machine (local worker processes), so no latency is measured
+   * here while they run.
+   */
+  public static <T> T whileTraining(java.util.concurrent.Callable<T> work) throws Exception {
+    LOCK.readLock().lock();
+    try {
+      return work.call();
+    } finally {
+      LOCK.readLock().unlock();
     }
   }
 

@@ -30,7 +30,8 @@ import org.edgenas.space.SpaceLoader;
  * The measuring evaluators a recipe needs, plugged into the search: proxy training when an
  * objective is an accuracy, measured latency on this machine for the {@code local} device, and
  * over SSH for every device of the inventory (with {@code accuracy: supernet}, the accuracy comes
- * from parents inherited from the space's supernet, trained here first unless the recipe names one), all configured by the recipe's one {@link
+ * from parents inherited from the space's supernet, trained here first unless the recipe names one, and started
+ * from the profile's {@code init:} checkpoint where its paths match), all configured by the recipe's one {@link
  * EvaluatorProfile}; every training seed derives from the recipe's master seed. Models and trained
  * parents live in the run folder.
  */
@@ -70,13 +71,14 @@ public final class RecipeEvaluators {
       if (recipe.accuracy().equals(Recipe.SUPERNET)) {
         Supernets.Task task = new Supernets.Task(recipe.spaceFile(), recipe.space(), dataYaml, dataset, recipe.imgsz());
         Path file = recipe.supernet() != null ? recipe.supernet() : runDir.resolve(SUPERNET_FILE);
-        SupernetFile.Loaded supernet = recipe.supernet() != null ? Supernets.reuse(task, file)
+        SupernetFile.Loaded supernet = recipe.supernet() != null ? Supernets.reuse(task, file, profile.init())
             : Supernets.trainOrResume(task, profile, 0, file, training.apply(SUPERNET_FILE), new java.io.PrintWriter(System.err, true));
         // the supernet's training, not its path, keys the cached estimates: another supernet is another evaluator
         String key = TrainingKeys.withSeed(trainingKey + "|supernet=" + supernet.header().profileHash() + "," + supernet.header().step(),
             recipe.seed());
         out.add(new ProxyEvaluator(evaluation.inheriting(new SupernetParents(file, supernet,
-            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, training)), key,
+            SupernetSpace.of(recipe.space(), recipe.nc()), proxy, Supernets.requireSupernet(profile), dataset, training,
+            Supernets.initial(inheritance(profile, recipe.nc())))), key,
             ProxyEvaluator.SUPERNET));
       } else {
         out.add(new ProxyEvaluator(evaluation, TrainingKeys.withSeed(trainingKey, recipe.seed())));

@@ -10,6 +10,7 @@ import org.edgenas.data.ImageCache;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.SupernetSettings;
+import org.edgenas.supernet.PathSlices;
 import org.edgenas.supernet.SupernetFile;
 import org.edgenas.supernet.SupernetHeader;
 import org.edgenas.supernet.SupernetSpace;
@@ -35,13 +36,20 @@ public final class SupernetParents implements InheritedParents {
    */
   public SupernetParents(Path file, SupernetFile.Loaded supernet, SupernetSpace space, ProxySettings training,
       SupernetSettings settings, YoloDataset dataset, java.util.function.Function<String, ProgressListener> progress) {
+    this(file, supernet, space, training, settings, dataset, progress, PathSlices.Initial.FRESH);
+  }
+
+  /** @param initial where shared tensors a candidate needs and the supernet lacks start from (its checkpoint, {@link Supernets#initial}) */
+  public SupernetParents(Path file, SupernetFile.Loaded supernet, SupernetSpace space, ProxySettings training,
+      SupernetSettings settings, YoloDataset dataset, java.util.function.Function<String, ProgressListener> progress,
+      PathSlices.Initial initial) {
     this.file = file;
     this.header = supernet.header();
     this.settings = settings;
     this.progress = progress;
     ImageCache cache = new ImageCache();
     this.inheritance = new SupernetInheritance(space, supernet.weights(), settings, training,
-        () -> new DatasetBatchSource(dataset.train(), training, cache));
+        () -> new DatasetBatchSource(dataset.train(), training, cache), initial);
   }
 
   @Override
@@ -54,9 +62,12 @@ public final class SupernetParents implements InheritedParents {
   @Override
   public String describe(Architecture parent) {
     int fresh = untrained.getOrDefault(parent.hash(), 0);
-    return String.format(Locale.ROOT, "supernet-inherited parent %s (supernet %s of %s, %d of %d sandwich steps at %d px, %s slicing;"
+    SupernetHeader.Init init = header.init();
+    String from = init == null ? "" : String.format(Locale.ROOT, " from checkpoint %s (sha256 %s, %d/%d tensors transferred)", init.file(),
+        init.sha256().substring(0, 16), init.transferred(), init.tensors());
+    return String.format(Locale.ROOT, "supernet-inherited parent %s (supernet %s of %s, %d of %d sandwich steps at %d px%s, %s slicing;"
             + " BatchNorm statistics re-estimated on %d train batches%s%s)",
-        parent.parentHash(), file.getFileName(), header.space(), header.step(), header.steps(), header.imgsz(), header.importance(),
+        parent.parentHash(), file.getFileName(), header.space(), header.step(), header.steps(), header.imgsz(), from, header.importance(),
         settings.bnBatches(), settings.finetuneSteps() == 0 ? "" : ", fine-tuned " + settings.finetuneSteps() + " steps",
         fresh == 0 ? "" : "; " + fresh + " shared tensors it needs were never trained");
   }

@@ -213,6 +213,7 @@ public final class EvaluationPipeline implements AutoCloseable {
 
   private ExecutorService executorFor(String queue) {
     if (queue.equals(Evaluator.CPU)) return cpu;
+    if (queue.equals(Evaluator.REMOTE)) return deviceQueues.computeIfAbsent(queue, q -> Executors.newCachedThreadPool(daemon("edgenas-eval-remote")));
     return deviceQueues.computeIfAbsent(queue, q -> Executors.newSingleThreadExecutor(daemon("edgenas-eval-" + q)));
   }
 

@@ -19,6 +19,12 @@ public interface Evaluator extends AutoCloseable {
   /** The shared pool bounded by the cores (proxy training, cost model). */
   String CPU = "cpu";
 
+  /**
+   * Unbounded: the work runs elsewhere (worker processes, a cluster) and the calling thread only
+   * waits for it; the backend bounds how many run at once.
+   */
+  String REMOTE = "remote";
+
   /** A short name for logs and for the evaluations file ({@code cost}, {@code latency-predictor@local}). */
   String name();
 
@@ -31,7 +37,7 @@ public interface Evaluator extends AutoCloseable {
   /** Identifies the machine it measures on; "none" when its answers are machine-independent. */
   String deviceFingerprint();
 
-  /** {@link #CPU}, or {@code device:<name>}: one evaluation at a time per device queue. */
+  /** {@link #CPU}, {@link #REMOTE}, or {@code device:<name>}: one evaluation at a time per device queue. */
   default String queue() {
     return CPU;
   }

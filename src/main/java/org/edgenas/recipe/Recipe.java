@@ -36,22 +36,25 @@ import org.edgenas.space.SearchSpace;
  *     candidate) or {@link #SUPERNET} (inherit from a weight-sharing supernet)
  * @param supernet with {@link #SUPERNET}: a supernet file trained earlier to reuse, or null to
  *     train one into the run at the start of the search (resumed with the run)
+ * @param workers worker processes of this machine that proxy-train (one candidate each at a time);
+ *     0 when the recipe names none (as many as the cores and the profile's threads allow)
+ * @param cluster where proxy evaluations go instead; null for this machine
  */
 public record Recipe(
     String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
     Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
     long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings, String accuracy,
-    Path supernet) {
+    Path supernet, int workers, Cluster cluster) {
   public static final String SYNTHETIC = "builtin:synthetic";
   public static final String PROXY = "proxy";
   public static final String SUPERNET = "supernet";
 
-  /** A recipe whose accuracy objectives are proxy-trained. */
+  /** A recipe whose accuracy objectives are proxy-trained, in this process or the machine's default workers. */
   public Recipe(String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
       Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
       long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings) {
     this(file, root, space, dataset, data, imgsz, nc, objectives, devices, profile, population, generations, maxMinutes, seed,
-        trainPerGeneration, inputs, baselines, warnings, PROXY, null);
+        trainPerGeneration, inputs, baselines, warnings, PROXY, null, 0, null);
   }
 
   public Recipe {
@@ -63,6 +66,7 @@ public record Recipe(
     java.util.Objects.requireNonNull(space, "space");
     java.util.Objects.requireNonNull(profile, "profile (EvaluatorProfile.NONE for none)");
     if (objectives.isEmpty()) throw new IllegalArgumentException(file + ": at least one objective is needed");
+    if (workers < 0) throw new IllegalArgumentException(file + ": workers must be at least 1, was " + workers);
     if (generations <= 0 && maxMinutes <= 0) throw new IllegalArgumentException(file + ": generations or max_minutes is needed");
     if (!accuracy.equals(PROXY) && !accuracy.equals(SUPERNET)) throw new IllegalArgumentException(file + ": accuracy must be proxy or supernet");
     if (supernet != null && !accuracy.equals(SUPERNET)) throw new IllegalArgumentException(file + ": supernet: goes with accuracy: supernet");

@@ -32,7 +32,7 @@ public final class RecipeLoader {
   /** The keys of a recipe; any other is refused with file:line. */
   public static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
       "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation",
-      "baselines", "accuracy", "supernet");
+      "baselines", "accuracy", "supernet", "workers", "cluster");
 
   private final YamlDoc doc;
   private final Path root;
@@ -128,8 +128,32 @@ public final class RecipeLoader {
         inputs.add(file);
       }
     }
+    int workers = top.containsKey("workers") ? doc.integer(top.get("workers"), "workers", 1, 1024) : 0;
+    Cluster cluster = top.containsKey("cluster") ? cluster(top.get("cluster")) : null;
+    if (cluster != null && top.containsKey("workers")) {
+      throw doc.error(top.get("workers"), "workers applies to this machine; with cluster: each worker says its own --slots");
+    }
     return new Recipe(doc.file(), root, loaded, dataset, data, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
-        population, generations, maxMinutes, seed, train, inputs, baselines, data == null ? List.of() : data.warnings(), estimate, supernet);
+        population, generations, maxMinutes, seed, train, inputs, baselines, data == null ? List.of() : data.warnings(), estimate, supernet,
+        workers, cluster);
+  }
+
+  private Cluster cluster(Node node) {
+    Map<String, Node> f = doc.fields(node, "cluster", Cluster.KEYS);
+    String temporal = doc.string(required(f, node, "cluster.temporal", "HOST:PORT of the Temporal frontend"), "cluster.temporal");
+    String queue = doc.string(required(f, node, "cluster.queue", "the task queue the workers poll"), "cluster.queue");
+    Node artifactsNode = required(f, node, "cluster.artifacts", "a folder every worker reaches under the same path");
+    String artifacts = doc.string(artifactsNode, "cluster.artifacts");
+    Path dir = artifacts.startsWith("file:") ? Path.of(java.net.URI.create(artifacts)) : Path.of(artifacts);
+    if (!dir.isAbsolute()) throw doc.error(artifactsNode, "cluster.artifacts must be an absolute path or file: URI (workers on other machines read it), was " + artifacts);
+    int heartbeat = f.containsKey("heartbeat_seconds") ? doc.integer(f.get("heartbeat_seconds"), "cluster.heartbeat_seconds", 1, 3600)
+        : Cluster.DEFAULT_HEARTBEAT_SECONDS;
+    int wait = f.containsKey("wait_seconds") ? doc.integer(f.get("wait_seconds"), "cluster.wait_seconds", 0, 86_400) : Cluster.DEFAULT_WAIT_SECONDS;
+    try {
+      return new Cluster(temporal, queue, dir.normalize(), heartbeat, wait);
+    } catch (IllegalArgumentException e) {
+      throw doc.error(node, "cluster." + e.getMessage());
+    }
   }
 
   private Map<String, DeviceBudget> devices(Node node, List<Path> inputs) {

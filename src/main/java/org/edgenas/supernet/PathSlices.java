@@ -43,12 +43,28 @@ public record PathSlices(Network network, Map<String, Slice> slices, int grew) {
     return s;
   }
 
+  /** Where the values of new or grown shared tensors come from, given the path's widest relative and its fresh initialisation. */
+  @FunctionalInterface
+  public interface Initial {
+    /** The fresh initialisation itself. */
+    Initial FRESH = (wide, fresh) -> fresh;
+
+    /** Values for every parameter of {@code wide} (e.g. a checkpoint's where its layers match, {@code fresh} elsewhere). */
+    Weights of(Network wide, Weights fresh);
+  }
+
   /**
    * The slices of {@code path} (uncompressed), creating or growing shared tensors it needs (new
    * values seeded from {@code initSeed}, as {@link Weights#init} initialises a network).
    */
   public static PathSlices of(SupernetSpace space, Architecture path, int imgsz, SharedWeights shared, Importance importance,
       long initSeed) {
+    return of(space, path, imgsz, shared, importance, initSeed, Initial.FRESH);
+  }
+
+  /** As {@link #of(SupernetSpace, Architecture, int, SharedWeights, Importance, long)}, new values from {@code initial}. */
+  public static PathSlices of(SupernetSpace space, Architecture path, int imgsz, SharedWeights shared, Importance importance,
+      long initSeed, Initial initial) {
     Network narrow = path.lower(imgsz);
     Network wide = Widening.wide(space, path, imgsz);
     Map<String, String> keyOf = keys(wide);
@@ -58,7 +74,7 @@ public record PathSlices(Network network, Map<String, Slice> slices, int grew) {
       String key = keyOf.get(p.name());
       SharedWeights.Tensor t = shared.tensors().get(key);
       if (t == null || !fits(p, t.shape())) {
-        if (init == null) init = Weights.init(wide, initSeed ^ Long.parseUnsignedLong(wide.architecture().hash(), 16));
+        if (init == null) init = initial.of(wide, Weights.init(wide, initSeed ^ Long.parseUnsignedLong(wide.architecture().hash(), 16)));
         if (shared.ensure(key, p, init.get(p.name()))) grew++;
       }
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a supernet file was trained for and how far: a supernet inherits only into the space,
- * dataset, image size and class list it was trained on ({@link #checkMatches}).
+ * dataset, image size, class list and initial checkpoint it was trained with ({@link #checkMatches}).
  *
  * @param space the space's name
  * @param spaceHash 16 hex digits of SHA-256 over the space file's text
@@ -17,16 +17,39 @@ import java.util.List;
  * @param steps training steps planned
  * @param updates optimizer updates applied (steps with a finite gradient)
  * @param seconds wall seconds of training so far
+ * @param init the checkpoint the shared tensors started from (the profile's {@code init:}); null: fresh
  */
 public record SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
-    String importance, int step, int steps, long updates, double seconds) {
+    String importance, int step, int steps, long updates, double seconds, Init init) {
+  /**
+   * The checkpoint a supernet started from.
+   *
+   * @param file its file name
+   * @param sha256 64 hex digits of its bytes
+   * @param transferred checkpoint tensors that went into the shared tensors
+   * @param tensors checkpoint tensors considered
+   */
+  public record Init(String file, String sha256, int transferred, int tensors) {}
+
   public SupernetHeader {
     classes = List.copyOf(classes);
   }
 
+  /** A supernet started from fresh weights. */
+  public SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
+      String importance, int step, int steps, long updates, double seconds) {
+    this(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, null);
+  }
+
   /** The same supernet after more training. */
   public SupernetHeader at(int doneSteps, long doneUpdates, double doneSeconds) {
-    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, doneSteps, steps, doneUpdates, doneSeconds);
+    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, doneSteps, steps, doneUpdates, doneSeconds,
+        init);
+  }
+
+  /** The same supernet planned for {@code plannedSteps} steps. */
+  public SupernetHeader planned(int plannedSteps) {
+    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, plannedSteps, updates, seconds, init);
   }
 
   /** True when every planned step is done. */
@@ -34,15 +57,26 @@ public record SupernetHeader(String space, String spaceHash, String dataset, int
     return step >= steps;
   }
 
+  /** {@link #checkMatches(String, String, String, int, List, String)} for a supernet wanted without a checkpoint. */
+  public void checkMatches(String file, String wantSpaceHash, String wantDataset, int wantImgsz, List<String> wantClasses) {
+    checkMatches(file, wantSpaceHash, wantDataset, wantImgsz, wantClasses, null);
+  }
+
   /**
    * Throws a {@link org.edgenas.common.BadInputException} naming {@code file} and the first field in
-   * which this supernet differs from what the caller needs.
+   * which this supernet differs from what the caller needs; {@code wantInitSha256} is the SHA-256
+   * of the profile's {@code init:} checkpoint, null for none.
    */
-  public void checkMatches(String file, String wantSpaceHash, String wantDataset, int wantImgsz, List<String> wantClasses) {
+  public void checkMatches(String file, String wantSpaceHash, String wantDataset, int wantImgsz, List<String> wantClasses,
+      String wantInitSha256) {
+    String had = init == null ? null : init.sha256();
     String why = !spaceHash.equals(wantSpaceHash) ? "space: trained for space '" + space + "' " + spaceHash + ", this space file hashes to " + wantSpaceHash
         : !classes.equals(wantClasses) ? "classes: trained for " + classes + ", the dataset has " + wantClasses
         : !dataset.equals(wantDataset) ? "dataset: trained on dataset " + dataset + ", this dataset's fingerprint is " + wantDataset
         : imgsz != wantImgsz ? "imgsz: trained at " + imgsz + " px, " + wantImgsz + " px asked"
+        : !java.util.Objects.equals(had, wantInitSha256) ? "init: started from "
+            + (init == null ? "fresh weights" : "checkpoint " + init.file() + " (sha256 " + had.substring(0, 16) + "…)")
+            + ", the profile asks for " + (wantInitSha256 == null ? "no init: checkpoint" : "an init: checkpoint of sha256 " + wantInitSha256.substring(0, 16) + "…")
         : null;
     if (why != null) throw new org.edgenas.common.BadInputException(file + ": the supernet was trained for another task (" + why + ")");
   }

@@ -87,6 +87,27 @@ public final class SupernetSpace {
     return extreme(random, false);
   }
 
+  /**
+   * Paths with every size-ordered choice at its largest option that together hold every block kind
+   * of every layer: the k-th takes each block-kind choice's k-th option (its last when it has fewer).
+   * A supernet started from a checkpoint creates its tensors from these first, at their widest.
+   */
+  public List<int[]> largestOfEveryKind() {
+    List<Choice> choices = space.choices();
+    int kinds = 1;
+    for (int i = 0; i < choices.size(); i++) if (bySize.get(i) == null) kinds = Math.max(kinds, choices.get(i).size());
+    List<int[]> out = new ArrayList<>();
+    for (int k = 0; k < kinds; k++) {
+      int[] picks = space.defaultPicks();
+      for (int i = 0; i < picks.length; i++) {
+        int[] order = bySize.get(i);
+        picks[i] = order != null ? order[order.length - 1] : Math.min(k, choices.get(i).size() - 1);
+      }
+      out.add(picks);
+    }
+    return out;
+  }
+
   private int[] extreme(RandomGenerator random, boolean largest) {
     int[] picks = space.samplePicks(random);
     for (int i = 0; i < picks.length; i++) {

@@ -55,6 +55,11 @@ class PackageRulesTest {
   }
 
   @Test
+  void onlyWorkerImportsTemporal() {
+    onlyOwnersUse("io.temporal..", "org.edgenas.worker..").check(classes);
+  }
+
+  @Test
   void theArchitectureModelUsesNoFramework() {
     noClasses().that().resideInAnyPackage("org.edgenas.space..", "org.edgenas.arch..", "org.edgenas.cost..")
         .should().dependOnClassesThat().resideInAnyPackage(

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not fit: a truncated file, a file of another architecture, a file with one tensor of the wrong shape.
  */
 class CheckpointImportErrorsTest {
-  static final Path STAND_INS = Path.of("../shared/reference/ultralytics-onnx");
+  static final Path STAND_INS = Path.of("src/test/resources/ultralytics-onnx");
 
   @TempDir Path dir;
 

@@ -92,6 +92,8 @@ class WeightInheritanceTest {
     assertEquals(ckpt.tensors().size(), got.total(), got.summary());
     assertTrue(got.notTransferred().contains("model.2.cv1.conv.weight"), got.summary());
     assertTrue(got.sliced().contains("model.5.conv.weight"), got.summary());
+    assertTrue(got.summary().contains("; cut to fewer channels: " + got.sliced().size() + " tensors of ")
+        && got.summary().matches(".*tensors of [^;]*\\bmodel\\.5\\b.*"), "the summary names the layers cut: " + got.summary());
     assertTrue(got.transferred().contains("model.23.cv3.0.2.weight"), "nc 80 as the checkpoint: class logits transferred");
     assertTrue(got.summary().startsWith("transferred " + got.transferred().size() + "/" + ckpt.tensors().size() + " tensors from yolo11n.onnx"));
     assertTrue(got.transferred().size() > ckpt.tensors().size() / 2, got.summary());

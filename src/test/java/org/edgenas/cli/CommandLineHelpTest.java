@@ -41,7 +41,7 @@ class CommandLineHelpTest {
 
   @Test
   void anUnknownCommandIsAUsageErrorThatNamesIt() {
-    for (String[] args : List.of(new String[] {"worker", "--help"}, new String[] {"worker"}, new String[] {"foo", "search"},
+    for (String[] args : List.of(new String[] {"workr", "--help"}, new String[] {"workr"}, new String[] {"foo", "search"},
         new String[] {"-v", "foo", "--version"})) {
       String[] outErr = MainTest.runCapture(2, args);
       assertTrue(outErr[1].contains("unknown command '" + (args[0].equals("-v") ? args[1] : args[0]) + "'"), outErr[1]);

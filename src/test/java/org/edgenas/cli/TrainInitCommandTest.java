@@ -53,7 +53,7 @@ class TrainInitCommandTest {
   @Test
   void aCheckpointOfAnotherArchitectureIsOneSentenceAndExitTwo(@TempDir Path tmp) throws Exception {
     Path data = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 8, 4, 96, 1));
-    Path v8 = Path.of("../shared/reference/ultralytics-onnx/yolov8n.onnx");
+    Path v8 = Path.of("src/test/resources/ultralytics-onnx/yolov8n.onnx");
     String err = MainTest.runCapture(2, "train", "spaces/tiny.yaml", "--data", data.toString(), "--profile", profile(tmp).toString(),
         "--init", v8.toString(), "--out", tmp.resolve("out").toString(), "--quiet")[1];
     assertTrue(err.contains("yolov8n.onnx: ") && err.contains("tensor "), err);
@@ -66,7 +66,7 @@ class TrainInitCommandTest {
     Path arch = Files.writeString(tmp.resolve("arch.yaml"), Files.readString(Path.of("spaces/reference/yolo11n.yaml"))
         .replace("{name: b2, block: C3k2, repeats: 2, channels: 256, c3k: false, e: 0.25}", "{name: b2, block: DSConv, channels: 256}")
         .replace("{name: p4, block: Conv, channels: 512, k: 3, s: 2}", "{name: p4, block: Conv, channels: 384, k: 3, s: 2}"));
-    Path ckpt = Files.copy(Path.of("../shared/reference/ultralytics-onnx/yolo11n.onnx"),
+    Path ckpt = Files.copy(Path.of("src/test/resources/ultralytics-onnx/yolo11n.onnx"),
         Files.createDirectories(tmp.resolve("checkpoints")).resolve("yolo11n.onnx"));
     Path profile = Files.writeString(Files.createDirectories(tmp.resolve("evaluators")).resolve("p.yaml"),
         Files.readString(profile(tmp)).replace("steps: 4, batch: 4", "steps: 2, batch: 2") + "init: ../checkpoints/yolo11n.onnx\n");
@@ -82,6 +82,20 @@ class TrainInitCommandTest {
     assertTrue(init.at("/sliced").toString().contains("model.5.conv.weight"), "p4 narrower: cut in importance order");
     assertTrue(init.at("/not_transferred").toString().contains("model.2.cv1.conv.weight"), init.toString());
     assertTrue(metrics.at("/method").asText().contains("inherited through reference yolo11n"), metrics.at("/method").asText());
+  }
+
+  @Test
+  void aProfilesInitOfNoReferenceIsOneErrorNamingTheProfileAndEachReferencesFirstTensor(@TempDir Path tmp) throws Exception {
+    Path data = SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 8, 4, 96, 1));
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
+    Network net = tiny.freeze(tiny.defaultPicks()).lower(64);
+    Files.write(tmp.resolve("tiny.onnx"), OnnxExporter.export(net, Weights.init(net, 5), ExportOptions.defaults().withBits(32)));
+    Path profile = Files.writeString(tmp.resolve("q.yaml"), Files.readString(profile(tmp)) + "init: tiny.onnx\n");
+    String err = MainTest.runCapture(2, "train", "spaces/tiny.yaml", "--data", data.toString(), "--profile", profile.toString(),
+        "--out", tmp.resolve("out").toString(), "--quiet")[1];
+    assertTrue(err.contains(profile + ": init: ") && err.contains("tiny.onnx is a checkpoint of none of the reference architectures")
+        && err.contains("yolo11n: ") && err.contains("tensor "), err);
+    assertFalse(err.strip().contains("\n"), err);
   }
 
   private static Path profile(Path tmp) throws Exception {

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * columns) within 1e-4 relative, and every tensor of the file is transferred.
  */
 class UltralyticsImportParityTest {
-  static final Path STAND_INS = Path.of("../shared/reference/ultralytics-onnx");
+  static final Path STAND_INS = Path.of("src/test/resources/ultralytics-onnx");
 
   @ParameterizedTest
   @ValueSource(strings = {"yolo11n", "yolov8n"})

@@ -47,6 +47,26 @@ class RecipeLoaderTest {
     assertMessage(good.replace("spaces/tiny.yaml", "spaces/none.yaml"), ":2: space spaces/none.yaml does not exist");
   }
 
+  @Test
+  void workersAndClusterAreReadAndCheckedWithTheirLine() {
+    TestProject.create(root);
+    String good = TestProject.tinyRecipe(8, 2, 10, 1);
+    Recipe plain = RecipeLoader.load(TestProject.recipe(root, "plain", good));
+    assertEquals(0, plain.workers());
+    assertEquals(null, plain.cluster());
+    assertEquals(3, RecipeLoader.load(TestProject.recipe(root, "w", good + "workers: 3\n")).workers());
+    Recipe c = RecipeLoader.load(TestProject.recipe(root, "c", good + "cluster: {temporal: lab:7233, queue: nas, artifacts: /mnt/a}\n"));
+    assertEquals(new Cluster("lab:7233", "nas", Path.of("/mnt/a"), Cluster.DEFAULT_HEARTBEAT_SECONDS, Cluster.DEFAULT_WAIT_SECONDS), c.cluster());
+    assertMessage(good + "workers: 0\n", ":13: workers must be 1..1024, was 0");
+    assertMessage(good + "cluster: {temporal: lab, queue: nas, artifacts: /mnt/a}\n", ":13: cluster.temporal must be HOST:PORT, was lab");
+    assertMessage(good + "cluster: {temporal: lab:7233, queue: nas, artifacts: shared}\n",
+        ":13: cluster.artifacts must be an absolute path or file: URI (workers on other machines read it), was shared");
+    assertMessage(good + "cluster: {temporal: lab:7233, artifacts: /a}\n", ":13: cluster.queue is missing");
+    assertMessage(good + "cluster: {temporal: lab:7233, queue: q, artifacts: /a, slots: 2}\n", ":13: unknown key 'cluster.slots'; allowed: temporal, queue, artifacts, heartbeat_seconds, wait_seconds");
+    assertMessage(good + "workers: 2\ncluster: {temporal: lab:7233, queue: q, artifacts: /a}\n",
+        ":13: workers applies to this machine; with cluster: each worker says its own --slots");
+  }
+
   private void assertMessage(String yaml, String expected) {
     Path recipe = TestProject.recipe(root, "bad", yaml);
     var e = assertThrows(BadInputException.class, () -> RecipeLoader.load(recipe));

@@ -34,7 +34,7 @@ class KillResumeTest {
     Search.start(recipe, reference, TestProject.options(new TestProject.SlowProbe(0)), SearchListener.SILENT);
 
     Path run = root.resolve("results/killed");
-    Process child = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+    Process child = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xss16m",
         "-cp", System.getProperty("java.class.path"), KillResumeChild.class.getName(), recipe.toString(), run.toString(),
         String.valueOf(PROBE_MS))
         .redirectErrorStream(true).redirectOutput(root.resolve("child.log").toFile()).start();
@@ -44,7 +44,7 @@ class KillResumeTest {
     long sizeAtCheckpoint = Files.size(evaluations);
     while (Files.size(evaluations) == sizeAtCheckpoint && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
     child.destroyForcibly().waitFor();
-    assertTrue(Files.exists(run.resolve("checkpoints/gen-0002.json")), "child log: " + Files.readString(root.resolve("child.log")));
+    assertTrue(Files.exists(run.resolve("checkpoints/gen-0002.json")), "child exit " + child.exitValue() + ", log: " + Files.readString(root.resolve("child.log")));
     assertFalse(Files.exists(run.resolve("checkpoints/gen-000" + GENERATIONS + ".json")), "the child was killed before the end");
 
     Set<String> probedBeforeKill = probedHashes(evaluations);

@@ -40,6 +40,7 @@ public final class SupernetInheritance {
   private final SupernetSettings settings;
   private final ProxySettings training;
   private final Supplier<BatchSource> sources;
+  private final PathSlices.Initial initial;
   private List<TrainingBatch> bnBatches;
 
   /**
@@ -48,11 +49,18 @@ public final class SupernetInheritance {
    */
   public SupernetInheritance(SupernetSpace space, SharedWeights shared, SupernetSettings settings, ProxySettings training,
       Supplier<BatchSource> sources) {
+    this(space, shared, settings, training, sources, PathSlices.Initial.FRESH);
+  }
+
+  /** @param initial where the values of shared tensors a path needs and the supernet lacks come from (the supernet's checkpoint) */
+  public SupernetInheritance(SupernetSpace space, SharedWeights shared, SupernetSettings settings, ProxySettings training,
+      Supplier<BatchSource> sources, PathSlices.Initial initial) {
     this.space = space;
     this.shared = shared;
     this.settings = settings;
     this.training = training;
     this.sources = sources;
+    this.initial = initial;
   }
 
   /** Inherits {@code parent} (an uncompressed architecture of the space), recalibrates and optionally fine-tunes it. */
@@ -60,7 +68,7 @@ public final class SupernetInheritance {
     PathSlices slices;
     Weights weights;
     synchronized (shared) {
-      slices = PathSlices.of(space, parent, training.imgsz(), shared, SupernetTrainer.slicing(settings), training.seed());
+      slices = PathSlices.of(space, parent, training.imgsz(), shared, SupernetTrainer.slicing(settings), training.seed(), initial);
       weights = shared.extract(slices);
     }
     if (settings.bnBatches() > 0) weights = recalibrate(slices, weights);

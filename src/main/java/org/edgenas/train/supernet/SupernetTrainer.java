@@ -43,14 +43,21 @@ import org.edgenas.train.TrainingProgress;
 public final class SupernetTrainer {
   private final ProxySettings profile;
   private final SupernetSettings settings;
+  private final PathSlices.Initial initial;
 
   /**
    * @param profile the training schedule (the supernet profile's {@code proxy:} section)
    * @param settings the sandwich rule, checkpoint interval and slicing rule
    */
   public SupernetTrainer(ProxySettings profile, SupernetSettings settings) {
+    this(profile, settings, PathSlices.Initial.FRESH);
+  }
+
+  /** @param initial where the values of shared tensors a sampled path creates or grows come from (a checkpoint's) */
+  public SupernetTrainer(ProxySettings profile, SupernetSettings settings, PathSlices.Initial initial) {
     this.profile = profile;
     this.settings = settings;
+    this.initial = initial;
   }
 
   /** The slicing rule {@code settings} names, as the pruner's importance order. */
@@ -116,7 +123,7 @@ public final class SupernetTrainer {
   /** Forward and backward of one path on the batch; its gradient and BatchNorm statistics go back to the shared tensors. */
   private DetectionLoss.Parts trainPath(SupernetSpace space, int[] picks, int imgsz, SharedWeights shared, TrainingBatch batch,
       NDManager manager) {
-    PathSlices slices = PathSlices.of(space, space.path(picks), imgsz, shared, slicing(settings), profile.seed());
+    PathSlices slices = PathSlices.of(space, space.path(picks), imgsz, shared, slicing(settings), profile.seed(), initial);
     try (DjlNetwork net = DjlNetwork.create(manager, slices.network(), shared.extract(slices));
         NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
       scope.suppressNotUsedWarning();

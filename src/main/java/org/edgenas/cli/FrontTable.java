@@ -17,7 +17,7 @@ import org.edgenas.space.SearchSpace;
  * {@code *} (the one {@code export --knee} picks, or, when no model is exportable yet, the knee of
  * the estimates, said so), each objective with {@code meas}/{@code est} after
  * measured and estimated values, the blocks in short; then the recipe's baselines, evaluated the
- * same way, sorted the same way.
+ * same way, sorted the same way. A line gives the front's standalone trainings ({@code final:}) where the run has them.
  */
 final class FrontTable {
   private FrontTable() {}
@@ -55,6 +55,14 @@ final class FrontTable {
     for (String[] row : rows) widen(width, row);
     for (String[] row : baselineRows) widen(width, row);
     for (String[] row : rows) out.add(format(row, width));
+    if (!run.finals().isEmpty()) {
+      List<String> finals = new ArrayList<>();
+      for (Evaluation e : front) {
+        Measure m = run.finalAccuracy(e.hash());
+        finals.add(CandidateLine.shortHash(e.hash()) + " " + (m == null ? "-" : CandidateLine.value(Run.ACCURACY, m.value())));
+      }
+      out.add("  final standalone " + CandidateLine.label(Run.ACCURACY) + ": " + String.join(", ", finals));
+    }
     if (!baselineRows.isEmpty()) {
       out.add("  baselines:");
       for (String[] row : baselineRows) out.add(format(row, width));

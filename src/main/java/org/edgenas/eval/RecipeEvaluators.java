@@ -87,6 +87,27 @@ public final class RecipeEvaluators {
     return out;
   }
 
+  /** Where the standalone trainings of the {@code final:} profile keep their models and parents, under the run folder. */
+  public static final String FINAL_FOLDER = "final";
+
+  /**
+   * The standalone trainer of the recipe's {@code final:} profile (from scratch, or from its {@code
+   * init:}), in this process; null when the recipe names none.
+   */
+  public static Evaluator finalTrainer(Recipe recipe, Path runDir, java.util.function.Function<String, ProgressListener> training) {
+    EvaluatorProfile profile = recipe.finalProfile();
+    if (profile == null) return null;
+    ProxySettings proxy = profile.requireProxy().withImgsz(recipe.imgsz());
+    Path dataYaml = dataYaml(recipe);
+    YoloDataset dataset = recipe.data() == null ? YoloDataset.load(dataYaml, BadEntryPolicy.SKIP) : YoloDataset.load(recipe.data(), BadEntryPolicy.SKIP);
+    Path dir = runDir.resolve(FINAL_FOLDER);
+    String key = TrainingKeys.profileHash(profile, recipe.imgsz());
+    ProxyEvaluation evaluation = new ProxyEvaluation(dataset, proxy, key, TrainingKeys.datasetFingerprint(dataYaml, dataset), profile.compress(),
+        recipe.seed(), new ParentStore(dir.resolve("parents"), 8), new CandidateModels(dir.resolve(CandidateModels.FOLDER)), training,
+        inheritance(profile, recipe.nc()));
+    return new ProxyEvaluator(evaluation, TrainingKeys.withSeed(key, recipe.seed()), "final-train");
+  }
+
   /**
    * The checkpoint of the profile's {@code init:}, of the first reference architecture it fits at
    * {@code nc} classes, which candidates inherit from; null when the profile has no {@code init:}.

@@ -39,12 +39,14 @@ import org.edgenas.space.SearchSpace;
  * @param workers worker processes of this machine that proxy-train (one candidate each at a time);
  *     0 when the recipe names none (as many as the cores and the profile's threads allow)
  * @param cluster where proxy evaluations go instead; null for this machine
+ * @param finalProfile the {@code final:} profile (with a {@code proxy:} section) each front member is
+ *     trained standalone with after the search; null for none
  */
 public record Recipe(
     String file, Path root, SearchSpace space, String dataset, DatasetSpec data, int imgsz, int nc, List<Objective> objectives,
     Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
     long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings, String accuracy,
-    Path supernet, int workers, Cluster cluster) {
+    Path supernet, int workers, Cluster cluster, EvaluatorProfile finalProfile) {
   public static final String SYNTHETIC = "builtin:synthetic";
   public static final String PROXY = "proxy";
   public static final String SUPERNET = "supernet";
@@ -54,7 +56,7 @@ public record Recipe(
       Map<String, DeviceBudget> devices, EvaluatorProfile profile, int population, int generations, double maxMinutes,
       long seed, int trainPerGeneration, List<Path> inputs, List<Path> baselines, List<String> warnings) {
     this(file, root, space, dataset, data, imgsz, nc, objectives, devices, profile, population, generations, maxMinutes, seed,
-        trainPerGeneration, inputs, baselines, warnings, PROXY, null, 0, null);
+        trainPerGeneration, inputs, baselines, warnings, PROXY, null, 0, null, null);
   }
 
   public Recipe {
@@ -70,6 +72,7 @@ public record Recipe(
     if (generations <= 0 && maxMinutes <= 0) throw new IllegalArgumentException(file + ": generations or max_minutes is needed");
     if (!accuracy.equals(PROXY) && !accuracy.equals(SUPERNET)) throw new IllegalArgumentException(file + ": accuracy must be proxy or supernet");
     if (supernet != null && !accuracy.equals(SUPERNET)) throw new IllegalArgumentException(file + ": supernet: goes with accuracy: supernet");
+    if (finalProfile != null && !finalProfile.hasProxy()) throw new IllegalArgumentException(file + ": final: needs a profile with a proxy: section");
   }
 
   /** The space file. */

@@ -32,7 +32,7 @@ public final class RecipeLoader {
   /** The keys of a recipe; any other is refused with file:line. */
   public static final List<String> KEYS = List.of("schema", "name", "description", "space", "dataset", "imgsz", "nc",
       "objectives", "devices", "profile", "population", "generations", "max_minutes", "seed", "train_per_generation",
-      "baselines", "accuracy", "supernet", "workers", "cluster");
+      "baselines", "accuracy", "supernet", "workers", "cluster", "final");
 
   private final YamlDoc doc;
   private final Path root;
@@ -133,9 +133,19 @@ public final class RecipeLoader {
     if (cluster != null && top.containsKey("workers")) {
       throw doc.error(top.get("workers"), "workers applies to this machine; with cluster: each worker says its own --slots");
     }
+    EvaluatorProfile finalProfile = null;
+    if (top.containsKey("final")) {
+      Path finalFile = existing(top.get("final"), "final");
+      finalProfile = EvaluatorProfiles.load(finalFile);
+      if (!finalProfile.hasProxy()) {
+        throw doc.error(top.get("final"), "final: " + doc.string(top.get("final"), "final") + " has no proxy: section (the standalone"
+            + " training of each front member after the search; such as evaluators/proxy-long.yaml)");
+      }
+      inputs.add(finalFile);
+    }
     return new Recipe(doc.file(), root, loaded, dataset, data, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
         population, generations, maxMinutes, seed, train, inputs, baselines, data == null ? List.of() : data.warnings(), estimate, supernet,
-        workers, cluster);
+        workers, cluster, finalProfile);
   }
 
   private Cluster cluster(Node node) {

@@ -20,7 +20,7 @@ import org.edgenas.space.SearchSpace;
  * Exports models of a run's front into a folder: per model ({@code <hash>/}) its architecture as a
  * space file, an Ultralytics model YAML where possible (else a note naming the blocks that prevent
  * it), {@code metrics.json} (each objective's value with its kind and method, the whole evaluation,
- * the run's provenance), and the ONNX file when a
+ * the run's provenance; with a {@code final:} training, {@code final_accuracy} beside {@code search_accuracy}), and the ONNX file when a
  * {@link ModelMaterializer} is given; {@code manifest.json} lists them all. Only models whose every
  * objective is real (measured or exact) and feasible are exported; the others are listed as skipped.
  */
@@ -126,6 +126,12 @@ public final class Exporter {
     Map<String, Measure> objectives = new LinkedHashMap<>();
     for (Objective o : run.objectives()) objectives.put(o.key(), r.values().get(o.key()));
     m.put("objectives", objectives);
+    Measure standalone = run.finalAccuracy(r.hash());
+    if (standalone != null) {
+      // the standalone training of the recipe's final: profile, beside the search's figure
+      m.put("final_accuracy", Map.of(Run.ACCURACY, standalone));
+      m.put("search_accuracy", Map.of(Run.ACCURACY, r.values().get(Run.ACCURACY)));
+    }
     m.put("feasible", r.feasible());
     m.put("budgets_ms", run.budgets());
     m.put("evaluation", r);

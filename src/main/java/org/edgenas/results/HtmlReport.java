@@ -76,6 +76,7 @@ public final class HtmlReport {
           "Kendall tau per generation");
     }
     frontTable(h, run, front);
+    finalTable(h, run, front);
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -108,6 +109,29 @@ public final class HtmlReport {
       cells(h, run, b.evaluation(), extra);
     }
     h.append("</tbody></table>\n");
+  }
+
+  /** The front's standalone trainings ({@code final:}) beside the search's figure, and Kendall τ between the two. */
+  private static void finalTable(StringBuilder h, Run run, List<Evaluation> front) {
+    if (run.finals().isEmpty()) return;
+    h.append("<h2>Standalone training of the front</h2>\n<table id=\"final\"><thead><tr><th>model</th><th>search ")
+        .append(esc(Run.ACCURACY)).append("</th><th>final standalone ").append(esc(Run.ACCURACY)).append("</th></tr></thead><tbody>\n");
+    List<double[]> pairs = new ArrayList<>();
+    for (Evaluation r : front) {
+      Measure search = r.values().get(Run.ACCURACY);
+      Measure standalone = run.finalAccuracy(r.hash());
+      if (search != null && standalone != null) pairs.add(new double[] {search.value(), standalone.value()});
+      h.append("<tr class=\"final-row\"><td><code>").append(esc(r.hash())).append("</code></td>");
+      cell(h, search, true);
+      cell(h, standalone, true);
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table>\n");
+    var tau = org.edgenas.surrogate.RankAgreement.kendallTau(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+        pairs.stream().mapToDouble(p -> p[1]).toArray());
+    h.append("<p class=\"note\" id=\"final-tau\">Agreement between the search's figure and the standalone training: Kendall τ ")
+        .append(tau.isPresent() ? String.format(Locale.ROOT, "%.3f", tau.getAsDouble()) : "n/a (fewer than 3 pairs, or a constant series)")
+        .append(" over ").append(pairs.size()).append(" model(s).</p>\n");
   }
 
   private static void cells(StringBuilder h, Run run, Evaluation r, List<String> extra) {

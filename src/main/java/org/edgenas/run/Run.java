@@ -24,14 +24,17 @@ import org.edgenas.space.SpaceLoader;
  * ({@link FrontFile}, null until the search saved one). Export and report are both fed from it.
  *
  * @param evaluations the latest evaluation of each searched architecture, in first-seen order
+ * @param finals the standalone trainings of front members after the search ({@link Finals}), by hash
  */
-public record Run(Path dir, RunRecord record, List<Evaluation> evaluations, List<Baseline> baselines, FrontFile savedFront) {
+public record Run(Path dir, RunRecord record, List<Evaluation> evaluations, List<Baseline> baselines, FrontFile savedFront,
+    Map<String, Evaluation> finals) {
   /** The accuracy metric the report plots against latency. */
   public static final String ACCURACY = AccuracySurrogate.METRIC;
 
   public Run {
     evaluations = List.copyOf(evaluations);
     baselines = List.copyOf(baselines);
+    finals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(finals));
   }
 
   /** Reads a run folder, finished or still running; anything missing or malformed is bad input naming the file. */
@@ -41,7 +44,7 @@ public record Run(Path dir, RunRecord record, List<Evaluation> evaluations, List
     RunRecord record = RunRecord.read(runJson);
     Path front = dir.resolve("pareto").resolve("front.json");
     return new Run(dir, record, EvaluationLog.read(dir.resolve("evaluations.jsonl")), Baselines.read(dir),
-        Files.isRegularFile(front) ? FrontFile.read(front) : null);
+        Files.isRegularFile(front) ? FrontFile.read(front) : null, Finals.read(dir));
   }
 
   public List<Objective> objectives() {
@@ -82,6 +85,12 @@ public record Run(Path dir, RunRecord record, List<Evaluation> evaluations, List
       out.add(e);
     }
     return out;
+  }
+
+  /** The standalone accuracy ({@value #ACCURACY}) of the final training of {@code hash}; null when it has none. */
+  public Measure finalAccuracy(String hash) {
+    Evaluation e = finals.get(hash);
+    return e == null || !e.ok() ? null : e.values().get(ACCURACY);
   }
 
   /** Whether every objective of the run has a value in {@code e} and none is an estimate. */

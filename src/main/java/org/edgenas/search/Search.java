@@ -6,6 +6,7 @@ import org.edgenas.evaluation.Evaluation;
 import org.edgenas.evaluation.EvaluationListener;
 import org.edgenas.evaluation.EvaluationLog;
 import org.edgenas.evaluation.EvaluationPipeline;
+import org.edgenas.evaluation.EvaluatorResult;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Evaluators;
 import org.edgenas.evaluation.Kind;
@@ -18,6 +19,7 @@ import org.edgenas.recipe.RecipeLoader;
 import org.edgenas.run.Baselines;
 import org.edgenas.run.Checkpoint;
 import org.edgenas.run.Checkpoints;
+import org.edgenas.run.Finals;
 import org.edgenas.run.FrontFile;
 import org.edgenas.run.RunFolder;
 import org.edgenas.run.RunRecord;
@@ -45,11 +47,18 @@ public final class Search {
    * @param reuseFrom another run folder whose cached answers this run may reuse; null for none
    * @param plugins makes the measuring evaluators of a recipe for a run folder (proxy training,
    *     measured latency); they live in packages the search does not depend on
+   * @param finals makes the standalone trainer of a recipe's {@code final:} profile for a run folder;
+   *     the search closes it
    */
   public record Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom,
-      java.util.function.BiFunction<Recipe, Path, List<Evaluator>> plugins) {
+      java.util.function.BiFunction<Recipe, Path, List<Evaluator>> plugins, java.util.function.BiFunction<Recipe, Path, Evaluator> finals) {
     public Options {
       extraEvaluators = List.copyOf(extraEvaluators);
+    }
+
+    public Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom,
+        java.util.function.BiFunction<Recipe, Path, List<Evaluator>> plugins) {
+      this(toolVersion, extraEvaluators, cpuThreads, reuseFrom, plugins, (recipe, dir) -> null);
     }
 
     public Options(String toolVersion, List<Evaluator> extraEvaluators, int cpuThreads, Path reuseFrom) {
@@ -61,7 +70,11 @@ public final class Search {
     }
 
     public Options withPlugins(java.util.function.BiFunction<Recipe, Path, List<Evaluator>> factory) {
-      return new Options(toolVersion, extraEvaluators, cpuThreads, reuseFrom, factory);
+      return new Options(toolVersion, extraEvaluators, cpuThreads, reuseFrom, factory, finals);
+    }
+
+    public Options withFinals(java.util.function.BiFunction<Recipe, Path, Evaluator> factory) {
+      return new Options(toolVersion, extraEvaluators, cpuThreads, reuseFrom, plugins, factory);
     }
   }
 
@@ -155,6 +168,7 @@ public final class Search {
       }
       Outcome outcome = loop(recipe, hash, cp, folder, codec, engine, pipeline, log, progress, stage);
       pipeline.listen(null);
+      if (recipe.finalProfile() != null) trainFinals(recipe, codec, folder, log, outcome, options, progress);
       return outcome;
     }
   }
@@ -180,6 +194,43 @@ public final class Search {
       front.write(folder.front());
     }
     return front;
+  }
+
+  /**
+   * Trains every front member standalone with the recipe's {@code final:} profile into {@link
+   * Finals}, one at a time; those already there (a resumed run) are not trained again.
+   */
+  private static void trainFinals(Recipe recipe, GenomeCodec codec, RunFolder folder, EvaluationLog log, Outcome outcome, Options options,
+      SearchListener progress) {
+    List<Evaluation> front = outcome.front().members().stream().flatMap(m -> log.evaluation(m.hash()).stream()).toList();
+    try (EvaluationLog flog = EvaluationLog.open(Finals.log(folder.dir()))) {
+      List<Evaluation> todo = front.stream().filter(e -> flog.evaluation(e.hash()).isEmpty()).toList();
+      if (todo.isEmpty()) return;
+      try (Evaluator trainer = options.finals().apply(recipe, folder.dir())) {
+        if (trainer == null) {
+          progress.warn("final: " + recipe.finalProfile().file() + " is named but this search has no standalone trainer: front not trained");
+          return;
+        }
+        progress.info("training " + todo.size() + " front model(s) standalone with " + recipe.finalProfile().file()
+            + " (" + (front.size() - todo.size()) + " done earlier)");
+        for (Evaluation e : todo) {
+          var arch = codec.space().freeze(e.picks(), recipe.nc());
+          Candidate c = new Candidate(e.picks(), arch, recipe.imgsz(), Candidate.seedFor(recipe.seed(), arch.hash()));
+          long t0 = System.nanoTime();
+          Evaluation done;
+          try {
+            done = new Evaluation(e.hash(), e.picks(), outcome.generation(), EvaluatorResult.OK, null, trainer.evaluate(c), e.feasible(),
+                e.feasibility(), e.violation(), (System.nanoTime() - t0) / 1e9, List.of(EvaluatorResult.keyOf(trainer, e.hash())));
+          } catch (Exception ex) {
+            String reason = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            progress.warn("final training of " + e.hash() + " failed: " + reason);
+            done = new Evaluation(e.hash(), e.picks(), outcome.generation(), EvaluatorResult.FAILED, reason, java.util.Map.of(), e.feasible(),
+                e.feasibility(), e.violation(), (System.nanoTime() - t0) / 1e9, List.of(EvaluatorResult.keyOf(trainer, e.hash())));
+          }
+          flog.append(done);
+        }
+      }
+    }
   }
 
   /**

@@ -67,6 +67,21 @@ class RecipeLoaderTest {
         ":13: workers applies to this machine; with cluster: each worker says its own --slots");
   }
 
+  @Test
+  void aFinalProfileMustHaveAProxySection() throws Exception {
+    TestProject.create(root);
+    java.nio.file.Files.createDirectories(root.resolve("evaluators"));
+    java.nio.file.Files.copy(TestProject.REPO.resolve("evaluators/latency-default.yaml"), root.resolve("evaluators/latency-default.yaml"));
+    java.nio.file.Files.copy(TestProject.REPO.resolve("evaluators/proxy-long.yaml"), root.resolve("evaluators/proxy-long.yaml"));
+    String good = TestProject.tinyRecipe(8, 2, 10, 1);
+    Recipe r = RecipeLoader.load(TestProject.recipe(root, "f", good + "final: evaluators/proxy-long.yaml\n"));
+    assertEquals("proxy-long", r.finalProfile().name());
+    assertTrue(r.inputs().contains(root.resolve("evaluators/proxy-long.yaml").toAbsolutePath().normalize()), r.inputs().toString());
+    assertEquals(null, RecipeLoader.load(TestProject.recipe(root, "plain", good)).finalProfile());
+    assertMessage(good + "final: evaluators/latency-default.yaml\n", ":13: final: evaluators/latency-default.yaml has no proxy: section");
+    assertMessage(good + "final: evaluators/none.yaml\n", ":13: final evaluators/none.yaml does not exist");
+  }
+
   private void assertMessage(String yaml, String expected) {
     Path recipe = TestProject.recipe(root, "bad", yaml);
     var e = assertThrows(BadInputException.class, () -> RecipeLoader.load(recipe));

@@ -20,7 +20,7 @@ import org.edgenas.space.SpaceLoader;
 /**
  * A run folder read back into the types the search wrote it with: {@code run.json}
  * ({@link RunRecord}), {@code evaluations.jsonl} ({@link Evaluation}s through
- * {@link EvaluationLog#read}), the baselines ({@link Baselines}) and {@code pareto/front.json}
+ * {@link EvaluationLog#read}), the baselines ({@link Baselines}), the front's standalone trainings ({@link Finals}) and {@code pareto/front.json}
  * ({@link FrontFile}, null until the search saved one). Export and report are both fed from it.
  *
  * @param evaluations the latest evaluation of each searched architecture, in first-seen order

@@ -9,6 +9,8 @@
  *   <li>{@code evaluations.jsonl}: append-only, fsync'd ({@link org.edgenas.evaluation.EvaluationLog}).
  *   <li>{@code baselines.jsonl}, {@code baselines.json}: the recipe's reference architectures
  *       evaluated after the search ({@link org.edgenas.run.Baselines}).
+ *   <li>{@code final.jsonl}: the standalone trainings of the front members with the recipe's
+ *       {@code final:} profile after the search ({@link org.edgenas.run.Finals}); their models in {@code final/models/}.
  *   <li>{@code checkpoints/gen-NNNN.json}: {@link org.edgenas.run.Checkpoint}, format
  *       {@code edgenas-checkpoint} version 1, written atomically.
  *   <li>{@code pareto/front.json}: {@link org.edgenas.run.FrontFile}, the current front.

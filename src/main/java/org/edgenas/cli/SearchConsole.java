@@ -37,6 +37,9 @@ final class SearchConsole implements SearchListener, AutoCloseable {
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private List<String> keys = List.of();
   private boolean lineOpen;
+  /** Notes heard before the header (where proxy training runs, told while evaluators are made), shown under it. */
+  private final List<String> beforeHeader = new java.util.ArrayList<>();
+  private boolean headerShown;
 
   SearchConsole(PrintWriter out, PrintWriter err, boolean quiet, boolean terminal, Path jsonLog) {
     this.out = out;
@@ -61,6 +64,7 @@ final class SearchConsole implements SearchListener, AutoCloseable {
   public void started(Start start) {
     keys = start.recipe().neededMetrics();
     SearchHeader.lines(start).forEach(this::print);
+    showNotesBeforeHeader();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("recipe", start.recipe().file());
     fields.put("run", start.runDir().toString());
@@ -117,8 +121,17 @@ final class SearchConsole implements SearchListener, AutoCloseable {
 
   @Override
   public void info(String message) {
-    print(message);
+    synchronized (this) {
+      if (!headerShown) beforeHeader.add(message);
+    }
+    if (headerShown) print(message);
     event("info", Map.of("message", message));
+  }
+
+  private synchronized void showNotesBeforeHeader() {
+    headerShown = true;
+    beforeHeader.forEach(m -> print("  note        " + m));
+    beforeHeader.clear();
   }
 
   @Override
@@ -189,6 +202,7 @@ final class SearchConsole implements SearchListener, AutoCloseable {
   /** Ends an open training line and closes the JSON log. */
   @Override
   public synchronized void close() {
+    showNotesBeforeHeader();
     closeLine();
     try {
       if (jsonLog != null) jsonLog.close();

@@ -54,7 +54,8 @@ public final class Supernets {
    * Trains the supernet of {@code task} into {@code file} under {@code profile}'s {@code proxy:},
    * {@code supernet:} and {@code init:} sections, {@code steps} steps (0: the profile's); resumes when
    * {@code file} holds a stopped training of the same task and checkpoint (another's is refused,
-   * nothing overwritten).
+   * nothing overwritten), or continues a finished one when more steps are asked (its file kept no
+   * AdamW moments: they start from zero, and the log says so).
    */
   public static SupernetFile.Loaded trainOrResume(Task task, EvaluatorProfile profile, int steps, Path file,
       ProgressListener listener, PrintWriter log) {
@@ -77,7 +78,9 @@ public final class Supernets {
         log.flush();
         return new SupernetFile.Loaded(header, shared);
       }
-      log.printf(Locale.ROOT, "resuming supernet %s at step %d of %d%n", file, header.step(), header.steps());
+      log.printf(Locale.ROOT, "resuming supernet %s at step %d of %d%s%n", file, header.step(), header.steps(),
+          shared.tensors().isEmpty() || shared.hasOptimizerState() ? ""
+              : " (the file of its finished training kept only the weights: AdamW's moments start from zero)");
     } else {
       header = null;
       shared = null;

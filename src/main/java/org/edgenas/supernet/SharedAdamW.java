@@ -46,6 +46,7 @@ public final class SharedAdamW {
   }
 
   private static void update(SharedWeights.Tensor t, double clip, double rate, double beta1, double decay, double c1, double c2) {
+    if (t.first == null) t.zeroMoments(); // read from a file without optimizer state
     float[] p = t.values, g = t.grad, m = t.first, v = t.second;
     float keep = (float) (1 - rate * decay);
     float b1 = (float) beta1, b2 = (float) BETA2;

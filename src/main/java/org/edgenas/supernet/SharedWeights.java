@@ -12,7 +12,9 @@ import org.edgenas.arch.Weights;
  * The supernet's weights: one tensor per (block kind, parameter name) — the parameter name starts
  * with its layer's name, so each (layer, block kind) owns its own tensors — at the largest shape
  * any path has asked for. A path reads and writes slices of them through {@link PathSlices}.
- * Trainable tensors carry a gradient accumulator and the two AdamW moments.
+ * Trainable tensors carry a gradient accumulator and the two AdamW moments; both are made (zeros)
+ * when first needed, so a supernet read from a file without optimizer state holds only its values
+ * until it is trained.
  */
 public final class SharedWeights {
   /** One shared tensor, row-major. */
@@ -26,14 +28,24 @@ public final class SharedWeights {
     boolean touched;
 
     Tensor(int[] shape, ParamSpec.Role role, float[] values) {
+      this(shape, role, values, true);
+    }
+
+    /** @param optimizer whether a trainable tensor gets its gradient and moments now (zeros) or when first needed */
+    private Tensor(int[] shape, ParamSpec.Role role, float[] values, boolean optimizer) {
       this.shape = shape.clone();
       this.role = role;
       this.values = values;
-      if (role.trainable()) {
+      if (role.trainable() && optimizer) {
         grad = new float[values.length];
-        first = new float[values.length];
-        second = new float[values.length];
+        zeroMoments();
       }
+    }
+
+    /** Fresh (zero) AdamW moments. */
+    void zeroMoments() {
+      first = new float[values.length];
+      second = new float[values.length];
     }
 
     public int[] shape() {
@@ -65,10 +77,15 @@ public final class SharedWeights {
     return tensors.values().stream().mapToLong(t -> t.values.length).sum();
   }
 
-  /** Adds a tensor read from a file (with its optimizer state, null for none). */
+  /** Whether some tensor holds AdamW moments (a supernet read from a file without optimizer state holds none until it is trained). */
+  public boolean hasOptimizerState() {
+    return tensors.values().stream().anyMatch(t -> t.first != null);
+  }
+
+  /** Adds a tensor read from a file (with its optimizer state; null for none: the moments start from zero when it is trained). */
   void put(String key, int[] shape, ParamSpec.Role role, float[] values, float[] first, float[] second) {
-    Tensor t = new Tensor(shape, role, values);
-    if (t.first != null && first != null) {
+    Tensor t = new Tensor(shape, role, values, false);
+    if (role.trainable() && first != null) {
       t.first = first;
       t.second = second;
     }
@@ -142,7 +159,8 @@ public final class SharedWeights {
   public void addGradient(PathSlices path, String param, float[] gradient) {
     PathSlices.Slice slice = path.slice(param);
     Tensor t = tensor(slice.key());
-    if (t.grad == null) throw new IllegalArgumentException(param + " is not trainable");
+    if (!t.role().trainable()) throw new IllegalArgumentException(param + " is not trainable");
+    if (t.grad == null) t.grad = new float[t.values.length];
     int[] idx = slice.index();
     for (int i = 0; i < idx.length; i++) t.grad[idx[i]] += gradient[i];
     t.touched = true;

@@ -22,23 +22,32 @@ import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
 
 /**
- * The supernet file, format {@code edgenas-supernet} version 1: the magic line, the version, the
- * {@link SupernetHeader} as JSON, then every shared tensor (key, role, shape, float32 values and,
- * for trainable ones, the two AdamW moments), then a CRC-32C of everything before it. Written to a
- * temporary file beside the target and moved over it atomically, so a kill mid-write leaves the
- * last complete file. Reading checks the magic, the version, every length and the checksum; a
- * damaged file is a {@link BadInputException} naming it.
+ * The supernet file, format {@code edgenas-supernet} version 2: the magic line, the version, the
+ * {@link SupernetHeader} as JSON, a flag saying whether the AdamW state is present, then every
+ * shared tensor (key, role, shape, float32 values and, with the flag and for trainable ones, the
+ * two AdamW moments), then a CRC-32C of everything before it. A training's checkpoints keep the
+ * moments (a resumed training continues exactly); the file of a finished training ({@link
+ * SupernetHeader#complete}) leaves them out, a third of the size: whatever only reads weights needs
+ * none, and a training continued with more planned steps starts them from zero. Version 1 files
+ * (a flag per tensor instead of one per file) are read too. Written to a temporary file beside the
+ * target and moved over it atomically, so a kill mid-write leaves the last complete file. Reading
+ * checks the magic, the version, every length and the checksum; a damaged file is a {@link
+ * BadInputException} naming it.
  */
 public final class SupernetFile {
   static final String MAGIC = "edgenas-supernet\n";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  /** Version 1: each tensor says whether its moments follow. */
+  static final int VERSION_1 = 1;
 
   /** A supernet read back: what it was trained for and its weights. */
   public record Loaded(SupernetHeader header, SharedWeights weights) {}
 
   private SupernetFile() {}
 
+  /** Writes the supernet, with its AdamW moments unless {@code header} says the training is complete. */
   public static void write(Path target, SupernetHeader header, SharedWeights weights) {
+    boolean optimizer = !header.complete();
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
@@ -50,6 +59,7 @@ public final class SupernetFile {
           out.write(MAGIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
           out.writeInt(VERSION);
           out.writeUTF(Json.line(header));
+          out.writeBoolean(optimizer);
           out.writeInt(weights.tensors().size());
           for (var e : weights.tensors().entrySet()) {
             SharedWeights.Tensor t = e.getValue();
@@ -59,10 +69,10 @@ public final class SupernetFile {
             out.writeInt(shape.length);
             for (int d : shape) out.writeInt(d);
             floats(out, t.values);
-            out.writeBoolean(t.first != null);
-            if (t.first != null) {
-              floats(out, t.first);
-              floats(out, t.second);
+            if (optimizer && t.role().trainable()) {
+              // a tensor no update reached yet (e.g. continued from a file without moments) has zero moments
+              floats(out, t.first != null ? t.first : new float[t.values.length]);
+              floats(out, t.second != null ? t.second : new float[t.values.length]);
             }
           }
           out.flush();
@@ -85,6 +95,7 @@ public final class SupernetFile {
   /** Reads only the header (to check it before loading the weights); checks the magic and version. */
   public static SupernetHeader header(Path file) {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      readVersion(in, file);
       return readHeader(in, file);
     } catch (EOFException e) {
       throw damaged(file, "it ends early");
@@ -97,7 +108,9 @@ public final class SupernetFile {
     CRC32C crc = new CRC32C();
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(raw, 1 << 20), crc))) {
+      int version = readVersion(in, file);
       SupernetHeader header = readHeader(in, file);
+      boolean optimizer = version == VERSION && in.readBoolean();
       int count = in.readInt();
       if (count < 0 || count > 1_000_000) throw damaged(file, "it claims " + count + " tensors");
       SharedWeights weights = new SharedWeights();
@@ -121,7 +134,7 @@ public final class SupernetFile {
         if (n > 1 << 28) throw damaged(file, "tensor " + key + " claims " + n + " values");
         float[] values = floats(in, (int) n);
         float[] first = null, second = null;
-        if (in.readBoolean()) {
+        if (version == VERSION_1 ? in.readBoolean() : optimizer && role.trainable()) {
           first = floats(in, (int) n);
           second = floats(in, (int) n);
         }
@@ -141,14 +154,21 @@ public final class SupernetFile {
     }
   }
 
-  private static SupernetHeader readHeader(DataInputStream in, Path file) throws IOException {
+  /** Checks the magic line and returns the format version (1 or 2). */
+  private static int readVersion(DataInputStream in, Path file) throws IOException {
     byte[] magic = new byte[MAGIC.length()];
     in.readFully(magic);
     if (!MAGIC.equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
       throw new BadInputException(file + ": not a supernet file (format edgenas-supernet expected)");
     }
     int version = in.readInt();
-    if (version != VERSION) throw new BadInputException(file + ": supernet format version " + version + ", this edgenas reads version " + VERSION);
+    if (version != VERSION && version != VERSION_1) {
+      throw new BadInputException(file + ": supernet format version " + version + ", this edgenas reads versions " + VERSION_1 + " and " + VERSION);
+    }
+    return version;
+  }
+
+  private static SupernetHeader readHeader(DataInputStream in, Path file) throws IOException {
     try {
       return Json.mapper().readValue(in.readUTF(), SupernetHeader.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

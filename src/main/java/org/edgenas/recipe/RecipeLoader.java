@@ -36,10 +36,12 @@ public final class RecipeLoader {
 
   private final YamlDoc doc;
   private final Path root;
+  private final Path supernetFile;
 
-  private RecipeLoader(YamlDoc doc, Path root) {
+  private RecipeLoader(YamlDoc doc, Path root, Path supernetFile) {
     this.doc = doc;
     this.root = root;
+    this.supernetFile = supernetFile;
   }
 
   /** The root a recipe's relative paths resolve against: the parent of the folder holding it. */
@@ -49,7 +51,16 @@ public final class RecipeLoader {
   }
 
   public static Recipe load(Path recipe) {
-    return new RecipeLoader(YamlDoc.read(recipe), rootOf(recipe)).parse(recipe);
+    return load(recipe, null);
+  }
+
+  /**
+   * Loads a run's copy of its recipe: {@code supernetFile}, when not null, is where its {@code
+   * supernet:} file is (the file is not copied into the run, so the path as written may not resolve
+   * from the copy); it must exist.
+   */
+  public static Recipe load(Path recipe, Path supernetFile) {
+    return new RecipeLoader(YamlDoc.read(recipe), rootOf(recipe), supernetFile).parse(recipe);
   }
 
   private Recipe parse(Path recipeFile) {
@@ -103,7 +114,8 @@ public final class RecipeLoader {
     Path supernet = null;
     if (top.containsKey("supernet")) {
       if (estimate.equals(Recipe.PROXY)) throw doc.error(top.get("supernet"), "supernet: goes with accuracy: supernet, not accuracy: proxy");
-      supernet = existing(top.get("supernet"), "supernet"); // not an input copied into the run: it can be large
+      // not an input copied into the run (it can be large): a resumed run names where it is
+      supernet = supernetFile != null ? supernetFile : existing(top.get("supernet"), "supernet");
     }
     if (estimate.equals(Recipe.SUPERNET) && !profile.hasSupernet()) {
       throw doc.error(top.getOrDefault("profile", doc.root()), "accuracy: supernet needs an evaluator profile with proxy: and supernet:"

@@ -2,7 +2,7 @@ package org.edgenas.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +11,7 @@ import java.util.Map;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
+import org.edgenas.common.Sha256;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.latency.MachineFingerprint;
 import org.edgenas.latency.OrtRuntime;
@@ -36,15 +37,25 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
   public static final String FORMAT = "edgenas-run";
   public static final int VERSION = 1;
 
-  /** The recipe's settings with paths relative to the recipe root; a device's budget is null when it has none. */
+  /**
+   * The recipe's settings with paths relative to the recipe root; a device's budget is null when it has none.
+   *
+   * @param finalProfile the {@code final:} profile (copied into {@code inputs/} like the other inputs); null for none
+   * @param supernet the {@code supernet: PATH} file the run reuses; null for none. It is not copied into the
+   *     run (it can be hundreds of MB): its path is absolute, and a resume reads it there and refuses it when
+   *     its SHA-256 is no longer the one recorded
+   */
   public record Settings(String space, String dataset, int imgsz, int nc, List<Objective> objectives, Map<String, Device> devices,
       String profile, int population, int generations, @JsonProperty("max_minutes") double maxMinutes, long seed,
-      @JsonProperty("train_per_generation") int trainPerGeneration) {
+      @JsonProperty("train_per_generation") int trainPerGeneration, @JsonProperty("final") InputFile finalProfile, InputFile supernet) {
     public Settings {
       objectives = List.copyOf(objectives);
       devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
     }
   }
+
+  /** A file the run read: its path and the SHA-256 (64 hex digits) of its bytes when the run started. */
+  public record InputFile(String file, String sha256) {}
 
   /** A device of the run: its budget in ms (null: none) and its device file relative to the recipe root (null: local). */
   public record Device(@JsonProperty("budget_ms") Double budgetMs, String file) {}
@@ -70,7 +81,10 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
         recipe.dataset().equals(Recipe.SYNTHETIC) ? Recipe.SYNTHETIC : RunFolder.relativeName(root, Path.of(recipe.dataset())),
         recipe.imgsz(), recipe.nc(), recipe.objectives(), devices,
         recipe.profile().file() == null ? null : RunFolder.relativeName(root, recipe.profile().file()), recipe.population(),
-        recipe.generations(), recipe.maxMinutes(), recipe.seed(), recipe.trainPerGeneration());
+        recipe.generations(), recipe.maxMinutes(), recipe.seed(), recipe.trainPerGeneration(),
+        recipe.finalProfile() == null ? null : new InputFile(RunFolder.relativeName(root, recipe.finalProfile().file()),
+            Sha256.hex(recipe.finalProfile().file())),
+        recipe.supernet() == null ? null : new InputFile(recipe.supernet().toAbsolutePath().normalize().toString(), Sha256.hex(recipe.supernet())));
     List<EvaluatorInfo> infos = evaluators.stream().map(e -> new EvaluatorInfo(e.name(), e.metrics().stream().sorted().toList(),
         e.profileHash(), e.deviceFingerprint(), e.queue())).toList();
     Map<String, Object> provenance = new LinkedHashMap<>();
@@ -120,9 +134,8 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
 
   private static String fileSha(Path file) {
     try {
-      var sha = java.security.MessageDigest.getInstance("SHA-256");
-      return java.util.HexFormat.of().formatHex(sha.digest(java.nio.file.Files.readAllBytes(file)));
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return Sha256.hex(file);
+    } catch (UncheckedIOException e) {
       return MachineFingerprint.UNKNOWN;
     }
   }

@@ -100,12 +100,21 @@ public final class Search {
   public static Outcome resume(Path runDir, Options options, SearchListener progress) {
     String recorded = RunFolder.recordedHash(runDir);
     if (recorded == null) throw new BadInputException(runDir + " has no run.json: not an edgenas run folder");
-    String recipeName = java.util.Objects.requireNonNullElse(RunRecord.read(runDir.resolve("run.json")).recipeFile(), "");
+    RunRecord record = RunRecord.read(runDir.resolve("run.json"));
+    String recipeName = java.util.Objects.requireNonNullElse(record.recipeFile(), "");
     Path recipeCopy = runDir.resolve("inputs").resolve(recipeName);
     if (recipeName.isEmpty() || !Files.isRegularFile(recipeCopy)) {
       throw new BadInputException(runDir.resolve("run.json") + ": recipe_file " + recipeName + " is not in " + runDir.resolve("inputs"));
     }
-    Recipe recipe = RecipeLoader.load(recipeCopy);
+    Path supernet = null;
+    if (record.recipe().supernet() != null) {
+      supernet = Path.of(record.recipe().supernet().file());
+      if (!Files.isRegularFile(supernet)) {
+        throw new BadInputException(runDir.resolve("run.json") + ": recipe.supernet " + supernet + " does not exist (the run reuses that"
+            + " supernet file, which is not copied into the run); put it back");
+      }
+    }
+    Recipe recipe = RecipeLoader.load(recipeCopy, supernet);
     String hash = RunFolder.recipeHash(recipe);
     if (!hash.equals(recorded)) {
       throw new BadInputException(runDir + " belongs to another recipe: run.json records recipe hash " + recorded
@@ -121,6 +130,7 @@ public final class Search {
    */
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress) {
     recipe.warnings().forEach(progress::warn);
+    checkSupernetUnchanged(recipe, dir);
     try (OpenEvaluators opened = new OpenEvaluators()) {
       List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
       extra.addAll(opened.own(options.plugins().apply(recipe, dir)));
@@ -129,6 +139,23 @@ public final class Search {
       callers.addAll(options.extraEvaluators());
       opened.own(evaluators.stream().filter(e -> !callers.contains(e)).toList());
       return run(recipe, hash, dir, options, progress, evaluators);
+    }
+  }
+
+  /**
+   * A {@code supernet: PATH} file is not an input copied into the run, so the recipe hash does not
+   * cover it: a run continued (resumed, or searched again into its folder) refuses it, as it refuses
+   * other changed inputs, when its SHA-256 is not the one {@code run.json} recorded.
+   */
+  private static void checkSupernetUnchanged(Recipe recipe, Path dir) {
+    Path runJson = dir.resolve("run.json");
+    if (recipe.supernet() == null || !Files.isRegularFile(runJson)) return;
+    RunRecord.InputFile recorded = RunRecord.read(runJson).recipe().supernet();
+    if (recorded == null) return; // a run.json written before supernet files were recorded
+    String now = org.edgenas.common.Sha256.hex(recipe.supernet());
+    if (!now.equals(recorded.sha256())) {
+      throw new BadInputException(recipe.supernet() + ": the supernet file changed since " + dir + " started (run.json records sha256 "
+          + recorded.sha256().substring(0, 16) + "…, the file now hashes to " + now.substring(0, 16) + "…); restore it or start another run");
     }
   }
 

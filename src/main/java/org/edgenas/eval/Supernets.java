@@ -70,6 +70,7 @@ public final class Supernets {
     if (Files.exists(file)) {
       SupernetHeader h = SupernetFile.header(file);
       h.checkMatches(file.toString(), task.spaceHash(), fingerprint, task.imgsz(), task.dataset().names(), initSha256(profile.init()));
+      h.checkDistill(file.toString(), settings.distillation());
       SupernetFile.Loaded loaded = SupernetFile.read(file);
       header = h.planned(Math.max(total, h.step()));
       shared = loaded.weights();
@@ -87,18 +88,25 @@ public final class Supernets {
     }
     WeightInheritance inheritance = RecipeEvaluators.inheritance(profile, task.dataset().names().size());
     if (header == null) {
-      log.printf(Locale.ROOT, "training the supernet of %s: %d steps at %d px into %s%n", task.space().name(), total, task.imgsz(), file);
+      log.printf(Locale.ROOT, "training the supernet of %s: %d steps at %d px into %s%s%n", task.space().name(), total, task.imgsz(), file,
+          settings.distill() ? ", in-place distillation from the largest path (weight " + settings.distillWeight() + ")" : "");
       Start start = start(supernet, task.imgsz(), SupernetTrainer.slicing(settings), training.seed(), inheritance);
       if (start.record() != null) log.printf(Locale.ROOT, "supernet init: %s%n", start.record().summary());
       header = new SupernetHeader(task.space().name(), task.spaceHash(), fingerprint, task.imgsz(), task.dataset().names(),
-          TrainingKeys.profileHash(profile, task.imgsz()), settings.importance(), 0, total, 0, 0, start.init());
+          TrainingKeys.profileHash(profile, task.imgsz()), settings.importance(), 0, total, 0, 0, start.init(), settings.distillation());
       shared = start.shared();
     }
     log.flush();
     SupernetHeader first = header;
     SharedWeights weights = shared;
-    SupernetHeader done = LocalMachine.train(() -> new SupernetTrainer(training, settings, initial(inheritance)).train(supernet, first,
-        weights, file, new DatasetBatchSource(task.dataset().train(), training, new ImageCache()), listener, s -> false));
+    SupernetTrainer trainer = new SupernetTrainer(training, settings, initial(inheritance));
+    SupernetHeader done = LocalMachine.train(() -> trainer.train(supernet, first, weights, file,
+        new DatasetBatchSource(task.dataset().train(), training, new ImageCache()), listener, s -> false));
+    if (settings.distill() && trainer.distilledPaths() > 0) {
+      log.printf(Locale.ROOT, "supernet in-place distillation: mean loss %.4f per image over %d student paths (before distill_weight)%n",
+          trainer.meanDistillLoss(), trainer.distilledPaths());
+      log.flush();
+    }
     return new SupernetFile.Loaded(done, weights);
   }
 

@@ -18,9 +18,12 @@ import java.util.List;
  * @param updates optimizer updates applied (steps with a finite gradient)
  * @param seconds wall seconds of training so far
  * @param init the checkpoint the shared tensors started from (the profile's {@code init:}); null: fresh
+ * @param distill the weight of the in-place distillation it is trained with (the profile's {@code
+ *     supernet.distill_weight} under {@code distill: true}); null: trained without (and in files
+ *     written before this field existed)
  */
 public record SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
-    String importance, int step, int steps, long updates, double seconds, Init init) {
+    String importance, int step, int steps, long updates, double seconds, Init init, Double distill) {
   /**
    * The checkpoint a supernet started from.
    *
@@ -38,18 +41,24 @@ public record SupernetHeader(String space, String spaceHash, String dataset, int
   /** A supernet started from fresh weights. */
   public SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
       String importance, int step, int steps, long updates, double seconds) {
-    this(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, null);
+    this(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, null, null);
+  }
+
+  /** The same supernet, trained with in-place distillation of {@code weight} (null: without). */
+  public SupernetHeader withDistill(Double weight) {
+    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, init, weight);
   }
 
   /** The same supernet after more training. */
   public SupernetHeader at(int doneSteps, long doneUpdates, double doneSeconds) {
     return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, doneSteps, steps, doneUpdates, doneSeconds,
-        init);
+        init, distill);
   }
 
   /** The same supernet planned for {@code plannedSteps} steps. */
   public SupernetHeader planned(int plannedSteps) {
-    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, plannedSteps, updates, seconds, init);
+    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, plannedSteps, updates, seconds, init,
+        distill);
   }
 
   /** True when every planned step is done. */
@@ -79,5 +88,21 @@ public record SupernetHeader(String space, String spaceHash, String dataset, int
             + ", the profile asks for " + (wantInitSha256 == null ? "no init: checkpoint" : "an init: checkpoint of sha256 " + wantInitSha256.substring(0, 16) + "…")
         : null;
     if (why != null) throw new org.edgenas.common.BadInputException(file + ": the supernet was trained for another task (" + why + ")");
+  }
+
+  /**
+   * Throws a {@link org.edgenas.common.BadInputException} naming {@code file} unless this supernet
+   * is trained with the in-place distillation {@code want} asks for (its weight; null: none), so
+   * that a training is never continued under another loss.
+   */
+  public void checkDistill(String file, Double want) {
+    if (java.util.Objects.equals(distill, want)) return;
+    throw new org.edgenas.common.BadInputException(file + ": the supernet is trained " + distillText(distill) + " but the profile asks for "
+        + (want == null ? "distill: false" : "distill: true, distill_weight " + want)
+        + "; train into another file, or set the profile's supernet.distill back to what the file was trained with");
+  }
+
+  private static String distillText(Double weight) {
+    return weight == null ? "without in-place distillation (distill: false)" : "with in-place distillation (distill: true, distill_weight " + weight + ")";
   }
 }

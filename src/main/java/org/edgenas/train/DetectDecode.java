@@ -15,6 +15,20 @@ import java.util.List;
 final class DetectDecode {
   private DetectDecode() {}
 
+  /** The raw maps split and flattened over levels: box logits [B, 4·regMax, A], class logits [B, nc, A]. */
+  record Logits(NDArray box, NDArray cls) {}
+
+  /** The raw Detect maps (box, class alternating per level, {@code levels} levels) as {@link Logits}. */
+  static Logits split(NDList raw, int levels) {
+    if (raw.size() != 2 * levels) throw new IllegalArgumentException("expected " + 2 * levels + " Detect maps, got " + raw.size());
+    List<NDArray> boxes = new ArrayList<>(), classes = new ArrayList<>();
+    for (int l = 0; l < levels; l++) {
+      boxes.add(raw.get(2 * l));
+      classes.add(raw.get(2 * l + 1));
+    }
+    return new Logits(flatten(boxes), flatten(classes));
+  }
+
   /** Per-level maps [B, C, H, W] flattened and joined along anchors: [B, C, anchors]. */
   static NDArray flatten(List<NDArray> maps) {
     List<NDArray> flat = new ArrayList<>();
@@ -40,12 +54,8 @@ final class DetectDecode {
 
   /** The inference output [B, 4+nc, A] from the raw maps (box, class alternating per level). */
   static NDArray decode(NDList raw, NDArray binWeights, DetectGeometry g) {
-    List<NDArray> boxes = new ArrayList<>(), classes = new ArrayList<>();
-    for (int l = 0; l < g.levels(); l++) {
-      boxes.add(raw.get(2 * l));
-      classes.add(raw.get(2 * l + 1));
-    }
-    NDArray box = flatten(boxes);
+    Logits logits = split(raw, g.levels());
+    NDArray box = logits.box();
     NDManager m = box.getManager();
     int a = g.anchors();
     NDArray centres = TorchArrays.copyOf(m, concatRows(g.gridCentres()), new ai.djl.ndarray.types.Shape(1, 2, a));
@@ -54,7 +64,7 @@ final class DetectDecode {
     NDArray centre = xy.get(0).add(xy.get(1)).div(TorchArrays.scalar(box, 2));
     NDArray size = xy.get(1).sub(xy.get(0));
     NDArray xywh = NDArrays.concat(new NDList(centre, size), 1).mul(strides);
-    return NDArrays.concat(new NDList(xywh, Activation.sigmoid(flatten(classes))), 1);
+    return NDArrays.concat(new NDList(xywh, Activation.sigmoid(logits.cls())), 1);
   }
 
   static float[] concatRows(float[][] rows) {

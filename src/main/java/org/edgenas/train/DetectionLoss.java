@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,13 +51,9 @@ public final class DetectionLoss {
    * @param targets per image, boxes {x1, y1, x2, y2, class} in input pixels
    */
   public Parts compute(NDList raw, NDArray binWeights, List<List<float[]>> targets) {
-    List<NDArray> boxMaps = new ArrayList<>(), clsMaps = new ArrayList<>();
-    for (int l = 0; l < geometry.levels(); l++) {
-      boxMaps.add(raw.get(2 * l));
-      clsMaps.add(raw.get(2 * l + 1));
-    }
-    NDArray boxLogits = DetectDecode.flatten(boxMaps);
-    NDArray clsLogits = DetectDecode.flatten(clsMaps);
+    DetectDecode.Logits logits = DetectDecode.split(raw, geometry.levels());
+    NDArray boxLogits = logits.box();
+    NDArray clsLogits = logits.cls();
     NDManager m = boxLogits.getManager();
     int b = (int) boxLogits.getShape().get(0), a = geometry.anchors(), nc = geometry.nc(), reg = geometry.regMax();
     if (targets.size() != b) throw new IllegalArgumentException("targets for " + targets.size() + " images, batch is " + b);

@@ -3,6 +3,7 @@ package org.edgenas.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A candidate's estimate from a trained supernet goes through the compression path of a proxy
  * estimate (prune, fine-tune, int8 export scored in ONNX Runtime) with an inherited parent: no proxy
- * training happens, and the method says how the parent was made. A finished supernet is not trained again.
+ * training happens, and the method says how the parent was made. A finished supernet is not trained
+ * again, nor taken for a profile of another in-place distillation setting.
  */
 class SupernetEstimateTest {
   static final String PROFILE = """
@@ -56,6 +58,11 @@ class SupernetEstimateTest {
     Supernets.trainOrResume(task, profile, 0, file, p -> {}, new PrintWriter(again));
     assertTrue(again.toString().contains("complete (3 steps)"), again.toString());
     assertArrayEquals(trained, Files.readAllBytes(file), "a finished supernet is not trained again");
+    Path distilling = Files.writeString(tmp.resolve("sn-distill.yaml"), PROFILE.replace("bn_batches: 2}", "bn_batches: 2, distill: true}"));
+    var refused = assertThrows(org.edgenas.common.BadInputException.class, () -> Supernets.trainOrResume(task,
+        EvaluatorProfiles.load(distilling), 0, file, p -> {}, new PrintWriter(new StringWriter())));
+    assertTrue(refused.getMessage().startsWith(file + ": the supernet is trained without in-place distillation"), refused.getMessage());
+    assertArrayEquals(trained, Files.readAllBytes(file), "a supernet of another distill setting is left as it was");
 
     int[] picks = compressed(space);
     Architecture candidate = space.freeze(picks);

@@ -2,6 +2,7 @@ package org.edgenas.supernet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,5 +169,24 @@ class SupernetFileTest {
     Files.writeString(file, "this is not a supernet file at all");
     e = assertThrows(BadInputException.class, () -> SupernetFile.read(file));
     assertTrue(e.getMessage().endsWith("not a supernet file (format edgenas-supernet expected)"), e.getMessage());
+  }
+
+  @Test
+  void theDistillSettingRoundTripsIsAbsentInOlderHeadersAndIsChecked(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("s.bin");
+    SupernetHeader distilled = header.withDistill(0.5);
+    SupernetFile.write(file, distilled, weights());
+    assertEquals(distilled, SupernetFile.header(file));
+    assertEquals(0.5, SupernetFile.header(file).at(4, 4, 2.0).distill());
+    String older = org.edgenas.common.Json.line(header).replace(",\"distill\":null", "").replace("\"distill\":null,", "");
+    assertFalse(older.contains("distill"), older);
+    assertEquals(header, org.edgenas.common.Json.mapper().readValue(older, SupernetHeader.class), "a header without the field: no distillation");
+    header.checkDistill("s.bin", null);
+    distilled.checkDistill("s.bin", 0.5);
+    var e = assertThrows(BadInputException.class, () -> distilled.checkDistill("s.bin", null));
+    assertTrue(e.getMessage().startsWith("s.bin: the supernet is trained with in-place distillation (distill: true, distill_weight 0.5)"
+        + " but the profile asks for distill: false"), e.getMessage());
+    e = assertThrows(BadInputException.class, () -> distilled.checkDistill("s.bin", 1.0));
+    assertTrue(e.getMessage().contains("asks for distill: true, distill_weight 1.0"), e.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
@@ -26,9 +27,11 @@ import org.edgenas.supernet.SupernetSpace;
 import org.edgenas.train.BatchSource;
 import org.edgenas.train.DetectionLoss;
 import org.edgenas.train.DjlNetwork;
+import org.edgenas.train.InPlaceDistillationLoss;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.train.TrainingBatch;
 import org.edgenas.train.TrainingProgress;
+import org.edgenas.train.TorchArrays;
 
 /**
  * Trains a supernet with the sandwich rule: every step draws one batch and, on it, the largest
@@ -39,11 +42,18 @@ import org.edgenas.train.TrainingProgress;
  * shared tensors. The step's batch and paths come from a random generator seeded by (profile seed,
  * step), so a run resumed from a checkpoint draws what the uninterrupted run drew and ends with the
  * same weights. The supernet file is written atomically every {@code checkpointEvery} steps and at the end.
+ *
+ * <p>With {@code distill} on (BigNAS in-place distillation) the largest path, trained first on the
+ * labels alone, leaves its raw Detect maps of that forward pass (detached); every other path of the
+ * step adds {@code distillWeight} × {@link InPlaceDistillationLoss} against them to its label loss.
+ * The file's header records the setting, and a file trained under another one is refused.
  */
 public final class SupernetTrainer {
   private final ProxySettings profile;
   private final SupernetSettings settings;
   private final PathSlices.Initial initial;
+  private double distillSum;
+  private long distilledPaths;
 
   /**
    * @param profile the training schedule (the supernet profile's {@code proxy:} section)
@@ -65,15 +75,27 @@ public final class SupernetTrainer {
     return Importance.valueOf(settings.importance().toUpperCase(java.util.Locale.ROOT));
   }
 
+  /** Student paths trained with in-place distillation in the last {@link #train} call. */
+  public long distilledPaths() {
+    return distilledPaths;
+  }
+
+  /** Their mean distillation loss per image (gained, before {@code distill_weight}); NaN without any. */
+  public double meanDistillLoss() {
+    return distilledPaths == 0 ? Double.NaN : distillSum / distilledPaths;
+  }
+
   /**
    * Trains {@code shared} (fresh, or loaded from {@code file} to resume) from {@code header.step()}
    * to {@code header.steps()}, writing {@code file}; {@code stopAfter} is asked after every step
-   * (true: write a checkpoint and return early, as a stop at a step boundary).
+   * (true: write a checkpoint and return early, as a stop at a step boundary). {@code header} must
+   * record the settings' in-place distillation ({@link SupernetHeader#checkDistill}).
    *
    * @return the header of the last file written
    */
   public SupernetHeader train(SupernetSpace space, SupernetHeader header, SharedWeights shared, Path file, BatchSource source,
       ProgressListener listener, IntPredicate stopAfter) {
+    header.checkDistill(file.toString(), settings.distillation());
     if (source.imgsz() != header.imgsz()) throw new IllegalArgumentException("batches are " + source.imgsz() + " px, the supernet " + header.imgsz());
     Engine engine = Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(profile.threads());
@@ -85,6 +107,8 @@ public final class SupernetTrainer {
     int first = header.step();
     SupernetHeader last = header;
     source.skip(first, profile.batch());
+    distillSum = 0;
+    distilledPaths = 0;
     try (NDManager manager = NDManager.newBaseManager()) {
       for (int step = first; step < steps; step++) {
         engine.setRandomSeed((int) (profile.seed() * 31 + step));
@@ -95,8 +119,15 @@ public final class SupernetTrainer {
         paths.add(space.smallestPicks(random));
         for (int i = 0; i < settings.randomPaths(); i++) paths.add(space.space().samplePicks(random));
         float loss = 0, box = 0, cls = 0, dfl = 0;
-        for (int[] picks : paths) {
-          DetectionLoss.Parts parts = trainPath(space, picks, header.imgsz(), shared, batch, manager);
+        Maps teacher = null;
+        for (int i = 0; i < paths.size(); i++) {
+          PathLoss path = trainPath(space, paths.get(i), header.imgsz(), shared, batch, manager, settings.distill() && i == 0, teacher);
+          if (i == 0) teacher = path.raw();
+          if (path.distill() != null) {
+            distillSum += path.distill().sum();
+            distilledPaths++;
+          }
+          DetectionLoss.Parts parts = path.parts();
           loss += parts.sum();
           box += parts.box();
           cls += parts.cls();
@@ -120,9 +151,38 @@ public final class SupernetTrainer {
     return last;
   }
 
-  /** Forward and backward of one path on the batch; its gradient and BatchNorm statistics go back to the shared tensors. */
-  private DetectionLoss.Parts trainPath(SupernetSpace space, int[] picks, int imgsz, SharedWeights shared, TrainingBatch batch,
-      NDManager manager) {
+  /** A path's raw Detect maps on a batch, detached, as host copies (they outlive the path's network). */
+  private record Maps(List<float[]> values, List<Shape> shapes) {
+    static Maps of(NDList raw) {
+      List<float[]> values = new ArrayList<>();
+      List<Shape> shapes = new ArrayList<>();
+      for (NDArray a : raw) {
+        values.add(a.stopGradient().toFloatArray());
+        shapes.add(a.getShape());
+      }
+      return new Maps(values, shapes);
+    }
+
+    NDList on(NDManager m) {
+      NDList out = new NDList();
+      for (int i = 0; i < values.size(); i++) out.add(TorchArrays.copyOf(m, values.get(i), shapes.get(i)));
+      return out;
+    }
+  }
+
+  /**
+   * One path's training on a batch: its label loss, its distillation loss (null without a teacher)
+   * and its raw maps (null unless kept).
+   */
+  private record PathLoss(DetectionLoss.Parts parts, InPlaceDistillationLoss.Parts distill, Maps raw) {}
+
+  /**
+   * Forward and backward of one path on the batch (label loss, plus the distillation loss against
+   * {@code teacher} when given); its gradient and BatchNorm statistics go back to the shared tensors.
+   * {@code keepRaw}: also return its raw maps of that forward pass.
+   */
+  private PathLoss trainPath(SupernetSpace space, int[] picks, int imgsz, SharedWeights shared, TrainingBatch batch,
+      NDManager manager, boolean keepRaw, Maps teacher) {
     PathSlices slices = PathSlices.of(space, space.path(picks), imgsz, shared, slicing(settings), profile.seed(), initial);
     try (DjlNetwork net = DjlNetwork.create(manager, slices.network(), shared.extract(slices));
         NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
@@ -131,10 +191,18 @@ public final class SupernetTrainer {
       NDArray bins = net.array(net.geometry().detect().name() + ".dfl.weight");
       NDArray images = batch.imagesOn(m);
       DetectionLoss.Parts parts;
+      InPlaceDistillationLoss.Parts distill = null;
+      Maps kept = null;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDList raw = net.forwardRaw(images);
         parts = loss.compute(raw, bins, batch.boxes());
-        collector.backward(parts.total());
+        NDArray total = parts.total();
+        if (teacher != null) {
+          distill = InPlaceDistillationLoss.compute(raw, teacher.on(m), net.geometry());
+          total = total.add(distill.total().mul(TorchArrays.scalar(total, settings.distillWeight())));
+        }
+        if (keepRaw) kept = Maps.of(raw);
+        collector.backward(total);
       }
       JniUtils.setGradMode(false);
       for (ParamSpec spec : net.specs()) {
@@ -144,7 +212,7 @@ public final class SupernetTrainer {
           shared.write(slices, spec.name(), net.array(spec.name()).toFloatArray());
         }
       }
-      return parts;
+      return new PathLoss(parts, distill, kept);
     }
   }
 

@@ -1,0 +1,53 @@
+package org.edgenas.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.edgenas.common.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code supernet:} section's in-place distillation keys: off by default, parsed, and a bad value named at its line. */
+class SupernetSettingsTest {
+  private static Path profile(Path dir, String supernet) throws Exception {
+    return Files.writeString(dir.resolve("p.yaml"), "latency:\n  repeats: 10\n  max_cv: 0.2\nsupernet:\n  random_paths: 1\n" + supernet);
+  }
+
+  @Test
+  void distillationIsOffUnlessAsked(@TempDir Path dir) throws Exception {
+    assertFalse(SupernetSettings.DEFAULT.distill());
+    SupernetSettings none = EvaluatorProfiles.load(profile(dir, "")).supernet();
+    assertFalse(none.distill());
+    assertNull(none.distillation());
+    SupernetSettings on = EvaluatorProfiles.load(profile(dir, "  distill: true\n  distill_weight: 0.5\n")).supernet();
+    assertTrue(on.distill());
+    assertEquals(0.5, on.distillation());
+    assertEquals(1.0, EvaluatorProfiles.load(profile(dir, "  distill: yes\n")).supernet().distillation());
+  }
+
+  @Test
+  void theShippedProfilesKeepItOffAndTheDistillBenchProfileHasItOn() {
+    assertFalse(EvaluatorProfiles.load(Path.of("evaluators/supernet.yaml")).supernet().distill());
+    assertFalse(EvaluatorProfiles.load(Path.of("bench/supernet/c8-96.yaml")).supernet().distill());
+    SupernetSettings distill = EvaluatorProfiles.load(Path.of("bench/supernet/c8-96-distill.yaml")).supernet();
+    assertTrue(distill.distill());
+    assertEquals(EvaluatorProfiles.load(Path.of("bench/supernet/c8-96.yaml")).supernet(),
+        new SupernetSettings(distill.randomPaths(), distill.checkpointEvery(), distill.importance(), distill.bnBatches(),
+            distill.finetuneSteps(), false, distill.distillWeight()), "the distill profile differs in distill only");
+  }
+
+  @Test
+  void aBadValueIsReportedAtItsLineNamingTheField(@TempDir Path dir) throws Exception {
+    Path maybe = profile(dir, "  distill: maybe\n");
+    BadInputException e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(maybe));
+    assertTrue(e.getMessage().startsWith(maybe + ":6: supernet.distill must be true or false, was maybe"), e.getMessage());
+    Path negative = profile(dir, "  distill: true\n  distill_weight: -1\n");
+    e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(negative));
+    assertTrue(e.getMessage().startsWith(negative + ":7: supernet.distill_weight must be 0.0..100.0, was -1"), e.getMessage());
+  }
+}

@@ -28,11 +28,13 @@ public record InitSettings(String written, Path file, String sha256, List<Path> 
     references = List.copyOf(references);
   }
 
-  static InitSettings parse(YamlDoc doc, Node node, Path profileFile) {
+  /** {@code located}, when not null, is where the checkpoint is instead of where the path as written resolves. */
+  static InitSettings parse(YamlDoc doc, Node node, Path profileFile, Path located) {
     String written = doc.string(node, KEY);
     Path dir = profileFile.toAbsolutePath().getParent();
-    Path file = dir.resolve(written).normalize();
+    Path file = located != null ? located.toAbsolutePath().normalize() : dir.resolve(written).normalize();
     if (!Files.isRegularFile(file)) {
+      if (located != null) throw doc.error(node, KEY + ": checkpoint " + written + " is not at " + file);
       throw doc.error(node, KEY + ": checkpoint " + written + " does not exist (resolved against the profile's folder to " + file + ")");
     }
     return new InitSettings(written, file, sha256(file), references(dir));

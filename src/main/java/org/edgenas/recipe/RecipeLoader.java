@@ -36,12 +36,12 @@ public final class RecipeLoader {
 
   private final YamlDoc doc;
   private final Path root;
-  private final Path supernetFile;
+  private final ExternalFiles external;
 
-  private RecipeLoader(YamlDoc doc, Path root, Path supernetFile) {
+  private RecipeLoader(YamlDoc doc, Path root, ExternalFiles external) {
     this.doc = doc;
     this.root = root;
-    this.supernetFile = supernetFile;
+    this.external = external;
   }
 
   /** The root a recipe's relative paths resolve against: the parent of the folder holding it. */
@@ -51,16 +51,16 @@ public final class RecipeLoader {
   }
 
   public static Recipe load(Path recipe) {
-    return load(recipe, null);
+    return load(recipe, ExternalFiles.AS_WRITTEN);
   }
 
   /**
-   * Loads a run's copy of its recipe: {@code supernetFile}, when not null, is where its {@code
-   * supernet:} file is (the file is not copied into the run, so the path as written may not resolve
-   * from the copy); it must exist.
+   * Loads a run's copy of its recipe: {@code external} says where its {@code supernet:} file and
+   * {@code init:} checkpoints are (they are not copied into the run, so the paths as written may not
+   * resolve from the copy); each named must exist.
    */
-  public static Recipe load(Path recipe, Path supernetFile) {
-    return new RecipeLoader(YamlDoc.read(recipe), rootOf(recipe), supernetFile).parse(recipe);
+  public static Recipe load(Path recipe, ExternalFiles external) {
+    return new RecipeLoader(YamlDoc.read(recipe), rootOf(recipe), external).parse(recipe);
   }
 
   private Recipe parse(Path recipeFile) {
@@ -98,7 +98,7 @@ public final class RecipeLoader {
     if (top.containsKey("profile")) {
       Path profileFile = existing(top.get("profile"), "profile");
       inputs.add(profileFile);
-      profile = EvaluatorProfiles.load(profileFile);
+      profile = EvaluatorProfiles.load(profileFile, external.get(ExternalFiles.Kind.INIT));
     }
     Objective accuracy = objectives.stream().filter(o -> o.metric().startsWith("map")).findFirst().orElse(null);
     if (accuracy != null && !profile.hasProxy()) {
@@ -115,7 +115,8 @@ public final class RecipeLoader {
     if (top.containsKey("supernet")) {
       if (estimate.equals(Recipe.PROXY)) throw doc.error(top.get("supernet"), "supernet: goes with accuracy: supernet, not accuracy: proxy");
       // not an input copied into the run (it can be large): a resumed run names where it is
-      supernet = supernetFile != null ? supernetFile : existing(top.get("supernet"), "supernet");
+      Path located = external.get(ExternalFiles.Kind.SUPERNET);
+      supernet = located != null ? located : existing(top.get("supernet"), "supernet");
     }
     if (estimate.equals(Recipe.SUPERNET) && !profile.hasSupernet()) {
       throw doc.error(top.getOrDefault("profile", doc.root()), "accuracy: supernet needs an evaluator profile with proxy: and supernet:"
@@ -148,7 +149,7 @@ public final class RecipeLoader {
     EvaluatorProfile finalProfile = null;
     if (top.containsKey("final")) {
       Path finalFile = existing(top.get("final"), "final");
-      finalProfile = EvaluatorProfiles.load(finalFile);
+      finalProfile = EvaluatorProfiles.load(finalFile, external.get(ExternalFiles.Kind.FINAL_INIT));
       if (!finalProfile.hasProxy()) {
         throw doc.error(top.get("final"), "final: " + doc.string(top.get("final"), "final") + " has no proxy: section (the standalone"
             + " training of each front member after the search; such as evaluators/proxy-long.yaml)");

@@ -16,6 +16,7 @@ import org.edgenas.evaluation.Evaluator;
 import org.edgenas.latency.MachineFingerprint;
 import org.edgenas.latency.OrtRuntime;
 import org.edgenas.recipe.DeviceBudget;
+import org.edgenas.recipe.ExternalFiles;
 import org.edgenas.recipe.Objective;
 import org.edgenas.recipe.Recipe;
 
@@ -44,18 +45,36 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
    * @param supernet the {@code supernet: PATH} file the run reuses; null for none. It is not copied into the
    *     run (it can be hundreds of MB): its path is absolute, and a resume reads it there and refuses it when
    *     its SHA-256 is no longer the one recorded
+   * @param init the profile's {@code init:} checkpoint; null for none. Not copied either ({@link ExternalFiles}),
+   *     recorded like {@code supernet}
+   * @param finalInit the {@code final:} profile's {@code init:} checkpoint; null for none; recorded like {@code supernet}
    */
   public record Settings(String space, String dataset, int imgsz, int nc, List<Objective> objectives, Map<String, Device> devices,
       String profile, int population, int generations, @JsonProperty("max_minutes") double maxMinutes, long seed,
-      @JsonProperty("train_per_generation") int trainPerGeneration, @JsonProperty("final") InputFile finalProfile, InputFile supernet) {
+      @JsonProperty("train_per_generation") int trainPerGeneration, @JsonProperty("final") InputFile finalProfile, InputFile supernet,
+      InputFile init, @JsonProperty("final_init") InputFile finalInit) {
     public Settings {
       objectives = List.copyOf(objectives);
       devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
     }
+
+    /** The recorded files the run reads where they are ({@link ExternalFiles}), by kind; a run.json older than a kind lacks it. */
+    public Map<ExternalFiles.Kind, InputFile> external() {
+      Map<ExternalFiles.Kind, InputFile> out = new java.util.EnumMap<>(ExternalFiles.Kind.class);
+      if (supernet != null) out.put(ExternalFiles.Kind.SUPERNET, supernet);
+      if (init != null) out.put(ExternalFiles.Kind.INIT, init);
+      if (finalInit != null) out.put(ExternalFiles.Kind.FINAL_INIT, finalInit);
+      return out;
+    }
   }
 
   /** A file the run read: its path and the SHA-256 (64 hex digits) of its bytes when the run started. */
-  public record InputFile(String file, String sha256) {}
+  public record InputFile(String file, String sha256) {
+    /** A file the run reads where it is: its absolute path and SHA-256; null for null. */
+    static InputFile external(Path file) {
+      return file == null ? null : new InputFile(file.toAbsolutePath().normalize().toString(), Sha256.hex(file));
+    }
+  }
 
   /** A device of the run: its budget in ms (null: none) and its device file relative to the recipe root (null: local). */
   public record Device(@JsonProperty("budget_ms") Double budgetMs, String file) {}
@@ -77,6 +96,7 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
     for (DeviceBudget d : recipe.devices().values()) {
       devices.put(d.name(), new Device(d.hasBudget() ? d.budgetMs() : null, d.file() == null ? null : RunFolder.relativeName(root, d.file())));
     }
+    Map<ExternalFiles.Kind, Path> external = ExternalFiles.of(recipe);
     Settings settings = new Settings(RunFolder.relativeName(root, Path.of(recipe.space().file())),
         recipe.dataset().equals(Recipe.SYNTHETIC) ? Recipe.SYNTHETIC : RunFolder.relativeName(root, Path.of(recipe.dataset())),
         recipe.imgsz(), recipe.nc(), recipe.objectives(), devices,
@@ -84,7 +104,8 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
         recipe.generations(), recipe.maxMinutes(), recipe.seed(), recipe.trainPerGeneration(),
         recipe.finalProfile() == null ? null : new InputFile(RunFolder.relativeName(root, recipe.finalProfile().file()),
             Sha256.hex(recipe.finalProfile().file())),
-        recipe.supernet() == null ? null : new InputFile(recipe.supernet().toAbsolutePath().normalize().toString(), Sha256.hex(recipe.supernet())));
+        InputFile.external(external.get(ExternalFiles.Kind.SUPERNET)), InputFile.external(external.get(ExternalFiles.Kind.INIT)),
+        InputFile.external(external.get(ExternalFiles.Kind.FINAL_INIT)));
     List<EvaluatorInfo> infos = evaluators.stream().map(e -> new EvaluatorInfo(e.name(), e.metrics().stream().sorted().toList(),
         e.profileHash(), e.deviceFingerprint(), e.queue())).toList();
     Map<String, Object> provenance = new LinkedHashMap<>();

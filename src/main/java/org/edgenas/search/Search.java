@@ -14,6 +14,7 @@ import org.edgenas.evaluation.Measure;
 import org.edgenas.evaluation.OpenEvaluators;
 import org.edgenas.evaluation.Score;
 import org.edgenas.evaluation.Seeds;
+import org.edgenas.recipe.ExternalFiles;
 import org.edgenas.recipe.Recipe;
 import org.edgenas.recipe.RecipeLoader;
 import org.edgenas.run.Baselines;
@@ -30,6 +31,7 @@ import io.jenetics.util.ISeq;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.edgenas.common.BadInputException;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
@@ -106,15 +108,7 @@ public final class Search {
     if (recipeName.isEmpty() || !Files.isRegularFile(recipeCopy)) {
       throw new BadInputException(runDir.resolve("run.json") + ": recipe_file " + recipeName + " is not in " + runDir.resolve("inputs"));
     }
-    Path supernet = null;
-    if (record.recipe().supernet() != null) {
-      supernet = Path.of(record.recipe().supernet().file());
-      if (!Files.isRegularFile(supernet)) {
-        throw new BadInputException(runDir.resolve("run.json") + ": recipe.supernet " + supernet + " does not exist (the run reuses that"
-            + " supernet file, which is not copied into the run); put it back");
-      }
-    }
-    Recipe recipe = RecipeLoader.load(recipeCopy, supernet);
+    Recipe recipe = RecipeLoader.load(recipeCopy, locateExternal(record, runDir.resolve("run.json")));
     String hash = RunFolder.recipeHash(recipe);
     if (!hash.equals(recorded)) {
       throw new BadInputException(runDir + " belongs to another recipe: run.json records recipe hash " + recorded
@@ -130,7 +124,7 @@ public final class Search {
    */
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress) {
     recipe.warnings().forEach(progress::warn);
-    checkSupernetUnchanged(recipe, dir);
+    checkExternalUnchanged(recipe, dir);
     try (OpenEvaluators opened = new OpenEvaluators()) {
       List<Evaluator> extra = new java.util.ArrayList<>(options.extraEvaluators());
       extra.addAll(opened.own(options.plugins().apply(recipe, dir)));
@@ -143,20 +137,43 @@ public final class Search {
   }
 
   /**
-   * A {@code supernet: PATH} file is not an input copied into the run, so the recipe hash does not
-   * cover it: a run continued (resumed, or searched again into its folder) refuses it, as it refuses
-   * other changed inputs, when its SHA-256 is not the one {@code run.json} recorded.
+   * Where a resumed run's external files are ({@link ExternalFiles}: the supernet file, the init:
+   * checkpoints): at the paths {@code run.json} recorded, since the run's copy of the recipe may not
+   * resolve the paths as written; a recorded file that is gone is refused naming run.json and the path.
    */
-  private static void checkSupernetUnchanged(Recipe recipe, Path dir) {
+  private static ExternalFiles locateExternal(RunRecord record, Path runJson) {
+    Map<ExternalFiles.Kind, Path> located = new java.util.EnumMap<>(ExternalFiles.Kind.class);
+    record.recipe().external().forEach((kind, recorded) -> {
+      Path file = Path.of(recorded.file());
+      if (!Files.isRegularFile(file)) {
+        throw new BadInputException(runJson + ": recipe." + kind.key() + " " + file + " does not exist (the run reads " + kind.what()
+            + " there; it is not copied into the run); put it back");
+      }
+      located.put(kind, file);
+    });
+    return new ExternalFiles(located);
+  }
+
+  /**
+   * The external files ({@link ExternalFiles}: a {@code supernet: PATH} file, the init: checkpoints)
+   * are not inputs copied into the run, so the recipe hash does not cover them: a run continued
+   * (resumed, or searched again into its folder) refuses one, as it refuses other changed inputs,
+   * when its SHA-256 is not the one {@code run.json} recorded.
+   */
+  private static void checkExternalUnchanged(Recipe recipe, Path dir) {
     Path runJson = dir.resolve("run.json");
-    if (recipe.supernet() == null || !Files.isRegularFile(runJson)) return;
-    RunRecord.InputFile recorded = RunRecord.read(runJson).recipe().supernet();
-    if (recorded == null) return; // a run.json written before supernet files were recorded
-    String now = org.edgenas.common.Sha256.hex(recipe.supernet());
-    if (!now.equals(recorded.sha256())) {
-      throw new BadInputException(recipe.supernet() + ": the supernet file changed since " + dir + " started (run.json records sha256 "
-          + recorded.sha256().substring(0, 16) + "…, the file now hashes to " + now.substring(0, 16) + "…); restore it or start another run");
-    }
+    Map<ExternalFiles.Kind, Path> files = ExternalFiles.of(recipe);
+    if (files.isEmpty() || !Files.isRegularFile(runJson)) return;
+    Map<ExternalFiles.Kind, RunRecord.InputFile> recorded = RunRecord.read(runJson).recipe().external();
+    files.forEach((kind, file) -> {
+      RunRecord.InputFile was = recorded.get(kind);
+      if (was == null) return; // a run.json written before files of this kind were recorded
+      String now = org.edgenas.common.Sha256.hex(file);
+      if (!now.equals(was.sha256())) {
+        throw new BadInputException(file + ": " + kind.what() + " changed since " + dir + " started (" + runJson + " records sha256 "
+            + was.sha256().substring(0, 16) + "…, the file now hashes to " + now.substring(0, 16) + "…); restore it or start another run");
+      }
+    });
   }
 
   private static Outcome run(Recipe recipe, String hash, Path dir, Options options, SearchListener progress, List<Evaluator> evaluators) {

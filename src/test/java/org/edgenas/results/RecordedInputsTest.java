@@ -88,7 +88,7 @@ class RecordedInputsTest {
 
     // the supernet file changed: refused on resume and on a search into the folder, naming the file and both hashes
     Files.writeString(supernet, "another supernet");
-    String expected = supernet + ": the supernet file changed since " + dir + " started (run.json records sha256 "
+    String expected = supernet + ": the supernet file changed since " + dir + " started (" + dir.resolve("run.json") + " records sha256 "
         + Sha256.hex(snBytes).substring(0, 16) + "…, the file now hashes to " + Sha256.hex(Files.readAllBytes(supernet)).substring(0, 16) + "…)";
     e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
     assertTrue(e.getMessage().startsWith(expected), e.getMessage());
@@ -103,5 +103,106 @@ class RecordedInputsTest {
     Search.resume(dir, options, SearchListener.SILENT);
     Files.move(supernet, root.resolve("models/moved.bin"), StandardCopyOption.ATOMIC_MOVE);
     assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
+  }
+
+  /**
+   * A profile's {@code init:} checkpoint, named relative to the profile's folder, is not copied into
+   * the run either: run.json records it with its absolute path and SHA-256, a resume (whose copy of
+   * the profile in {@code inputs/} cannot resolve the relative path) finds it there, and a changed or
+   * missing checkpoint is refused on resume and on a search into the folder.
+   */
+  @Test
+  void theInitCheckpointIsRecordedFoundOnResumeAndAChangeIsRefused() throws Exception {
+    Path root = TestProject.create(tmp.resolve("project"));
+    Files.createDirectories(root.resolve("evaluators"));
+    Files.createDirectories(root.resolve("checkpoints"));
+    Path checkpoint = root.resolve("checkpoints/yolov8n.onnx");
+    Files.copy(TestProject.REPO.resolve("src/test/resources/ultralytics-onnx/yolov8n.onnx"), checkpoint);
+    byte[] ckptBytes = Files.readAllBytes(checkpoint);
+    Files.writeString(root.resolve("evaluators/init.yaml"), """
+        proxy: {imgsz: 64, steps: 2, batch: 4, optimizer: adamw, lr0: 0.002, lrf: 0.01, warmup_steps: 1, warmup_bias_lr: 0.002,
+                momentum: 0.9, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1, seed: 0}
+        init: ../checkpoints/yolov8n.onnx
+        """);
+    // the final: profile names it too, beside itself
+    Files.writeString(root.resolve("evaluators/final.yaml"), Files.readString(root.resolve("evaluators/init.yaml"))
+        .replace("init: ../checkpoints/yolov8n.onnx", "init: yolov8n.onnx"));
+    Path finalCheckpoint = root.resolve("evaluators/yolov8n.onnx");
+    Files.copy(checkpoint, finalCheckpoint);
+    Path recipe = TestProject.recipe(root, "init", """
+        schema: 1
+        space: spaces/tiny.yaml
+        dataset: builtin:synthetic
+        objectives:
+          - {metric: map50_95, goal: max}
+          - {metric: latency_ms, device: local, goal: min}
+        devices:
+          local: {budget_ms: 1.3}
+        population: 4
+        generations: 1
+        profile: evaluators/init.yaml
+        final: evaluators/final.yaml
+        seed: 5
+        """);
+    Search.Options options = new Search.Options("test", FixtureRun.evaluators(), 1, null)
+        .withFinals((r, dir) -> new FinalTrainingTest.Standalone());
+    Path dir = tmp.resolve("run");
+    Search.start(recipe, dir, options, SearchListener.SILENT);
+
+    RunRecord.Settings settings = RunRecord.read(dir.resolve("run.json")).recipe();
+    String recordedPath = checkpoint.toAbsolutePath().normalize().toString();
+    assertEquals(new RunRecord.InputFile(recordedPath, Sha256.hex(ckptBytes)), settings.init());
+    assertTrue(Files.readString(dir.resolve("run.json")).contains("\"init\" : {"), "the key is init");
+    assertTrue(Files.notExists(dir.resolve("inputs/checkpoints/yolov8n.onnx")), "the checkpoint is not copied into the run");
+    assertEquals(null, settings.supernet());
+    assertEquals(new RunRecord.InputFile(finalCheckpoint.toAbsolutePath().normalize().toString(), Sha256.hex(ckptBytes)), settings.finalInit());
+    assertTrue(Files.notExists(dir.resolve("inputs/evaluators/yolov8n.onnx")));
+
+    // resumed from the run's copy of the profile, whose init: ../checkpoints/yolov8n.onnx does not resolve there
+    Search.resume(dir, options, SearchListener.SILENT);
+
+    // the checkpoint changed: refused on resume and on a search into the folder, naming the file, run.json and both hashes
+    Files.writeString(checkpoint, "another checkpoint");
+    String now = Sha256.hex(Files.readAllBytes(checkpoint));
+    for (var call : java.util.List.<org.junit.jupiter.api.function.Executable>of(
+        () -> Search.resume(dir, options, SearchListener.SILENT), () -> Search.start(recipe, dir, options, SearchListener.SILENT))) {
+      var e = assertThrows(BadInputException.class, call);
+      String m = e.getMessage();
+      assertTrue(m.startsWith(recordedPath + ": the init: checkpoint changed since " + dir + " started"), m);
+      assertTrue(m.contains(dir.resolve("run.json").toString()), m);
+      assertTrue(m.contains(Sha256.hex(ckptBytes).substring(0, 16)) && m.contains(now.substring(0, 16)), m);
+    }
+    // gone: refused naming run.json and the path
+    Files.delete(checkpoint);
+    var e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
+    assertTrue(e.getMessage().startsWith(dir.resolve("run.json") + ": recipe.init " + recordedPath + " does not exist"), e.getMessage());
+    // put back: resumes again
+    Files.write(checkpoint, ckptBytes);
+    Search.resume(dir, options, SearchListener.SILENT);
+    // the final: profile's checkpoint changed: refused the same way
+    Files.writeString(finalCheckpoint, "another checkpoint");
+    e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
+    assertTrue(e.getMessage().startsWith(finalCheckpoint.toAbsolutePath().normalize() + ": the final: profile's init: checkpoint changed since "),
+        e.getMessage());
+  }
+
+  /** A run.json written before init: (or supernet:, final:) was recorded still reads: the fields are null. */
+  @Test
+  void anOlderRunJsonWithoutTheRecordedFilesReads() throws Exception {
+    Path root = TestProject.create(tmp.resolve("project"));
+    Path recipe = TestProject.recipe(root, "plain", TestProject.tinyRecipe(4, 1, 5.0, 1));
+    Path dir = tmp.resolve("run");
+    Search.Options options = new Search.Options("test", FixtureRun.evaluators(), 1, null);
+    Search.start(recipe, dir, options, SearchListener.SILENT);
+    Path runJson = dir.resolve("run.json");
+    var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(runJson.toFile());
+    var settingsNode = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("recipe");
+    settingsNode.remove(java.util.List.of("final", "supernet", "init"));
+    Files.writeString(runJson, json.toPrettyString());
+    assertTrue(!Files.readString(runJson).contains("\"init\""));
+    RunRecord.Settings settings = RunRecord.read(runJson).recipe();
+    assertEquals(null, settings.init());
+    assertEquals(null, settings.supernet());
+    Search.resume(dir, options, SearchListener.SILENT);
   }
 }

@@ -26,22 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordedInputsTest {
   @TempDir Path tmp;
 
-  @Test
-  void theFinalProfileAndTheSupernetFileAreRecordedAndAChangeIsRefused() throws Exception {
-    Path root = TestProject.create(tmp.resolve("project"));
-    Files.createDirectories(root.resolve("evaluators"));
-    Files.createDirectories(root.resolve("models"));
-    Files.writeString(root.resolve("evaluators/sn.yaml"), """
-        proxy: {imgsz: 64, steps: 2, batch: 4, optimizer: adamw, lr0: 0.002, lrf: 0.01, warmup_steps: 1, warmup_bias_lr: 0.002,
-                momentum: 0.9, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1, seed: 0}
-        supernet: {random_paths: 1, checkpoint_every: 1, bn_batches: 1}
-        """);
-    Path longProfile = root.resolve("evaluators/proxy-long.yaml");
-    Files.copy(TestProject.REPO.resolve("evaluators/proxy-long.yaml"), longProfile);
-    Path supernet = root.resolve("models/sn.bin");
-    byte[] snBytes = "stands in for a supernet file: these evaluators do not read it".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Files.write(supernet, snBytes);
-    Path recipe = TestProject.recipe(root, "reuse", """
+  /** A small search with an accuracy objective; a test adds its profile and files. */
+  private static final String RECIPE = """
         schema: 1
         space: spaces/tiny.yaml
         dataset: builtin:synthetic
@@ -52,6 +38,26 @@ class RecordedInputsTest {
           local: {budget_ms: 1.3}
         population: 4
         generations: 1
+        """;
+  private static final String PROXY = """
+        proxy: {imgsz: 64, steps: 2, batch: 4, optimizer: adamw, lr0: 0.002, lrf: 0.01, warmup_steps: 1, warmup_bias_lr: 0.002,
+                momentum: 0.9, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1, seed: 0}
+        """;
+
+  @Test
+  void theFinalProfileAndTheSupernetFileAreRecordedAndAChangeIsRefused() throws Exception {
+    Path root = TestProject.create(tmp.resolve("project"));
+    Files.createDirectories(root.resolve("evaluators"));
+    Files.createDirectories(root.resolve("models"));
+    Files.writeString(root.resolve("evaluators/sn.yaml"), PROXY + """
+        supernet: {random_paths: 1, checkpoint_every: 1, bn_batches: 1}
+        """);
+    Path longProfile = root.resolve("evaluators/proxy-long.yaml");
+    Files.copy(TestProject.REPO.resolve("evaluators/proxy-long.yaml"), longProfile);
+    Path supernet = root.resolve("models/sn.bin");
+    byte[] snBytes = "stands in for a supernet file: these evaluators do not read it".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(supernet, snBytes);
+    Path recipe = TestProject.recipe(root, "reuse", RECIPE + """
         profile: evaluators/sn.yaml
         supernet: models/sn.bin
         final: evaluators/proxy-long.yaml
@@ -119,9 +125,7 @@ class RecordedInputsTest {
     Path checkpoint = root.resolve("checkpoints/yolov8n.onnx");
     Files.copy(TestProject.REPO.resolve("src/test/resources/ultralytics-onnx/yolov8n.onnx"), checkpoint);
     byte[] ckptBytes = Files.readAllBytes(checkpoint);
-    Files.writeString(root.resolve("evaluators/init.yaml"), """
-        proxy: {imgsz: 64, steps: 2, batch: 4, optimizer: adamw, lr0: 0.002, lrf: 0.01, warmup_steps: 1, warmup_bias_lr: 0.002,
-                momentum: 0.9, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1, seed: 0}
+    Files.writeString(root.resolve("evaluators/init.yaml"), PROXY + """
         init: ../checkpoints/yolov8n.onnx
         """);
     // the final: profile names it too, beside itself
@@ -129,17 +133,7 @@ class RecordedInputsTest {
         .replace("init: ../checkpoints/yolov8n.onnx", "init: yolov8n.onnx"));
     Path finalCheckpoint = root.resolve("evaluators/yolov8n.onnx");
     Files.copy(checkpoint, finalCheckpoint);
-    Path recipe = TestProject.recipe(root, "init", """
-        schema: 1
-        space: spaces/tiny.yaml
-        dataset: builtin:synthetic
-        objectives:
-          - {metric: map50_95, goal: max}
-          - {metric: latency_ms, device: local, goal: min}
-        devices:
-          local: {budget_ms: 1.3}
-        population: 4
-        generations: 1
+    Path recipe = TestProject.recipe(root, "init", RECIPE + """
         profile: evaluators/init.yaml
         final: evaluators/final.yaml
         seed: 5

@@ -23,6 +23,7 @@ import org.edgenas.metrics.NmsSettings;
 import org.edgenas.onnx.ExportOptions;
 import org.edgenas.onnx.OnnxExporter;
 import org.edgenas.space.SpaceLoader;
+import org.edgenas.train.BatchNormRecalibration;
 import org.edgenas.train.Distillation;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.ProgressListener;
@@ -32,7 +33,8 @@ import org.edgenas.train.WeightFakeQuant;
 /**
  * A candidate's accuracy as the lightweighting recipes produce it: proxy-train the float,
  * unpruned parent (shared by every candidate that differs only in pruning and bit widths), prune
- * its least important channels at the candidate's ratios, fine-tune briefly (and, with
+ * its least important channels at the candidate's ratios, re-estimate its BatchNorm statistics on
+ * {@code compress.bn_recalibration} training batches, fine-tune briefly (and, with
  * {@code compress.qat_steps}, once more with int8 weights fake-quantized), export to ONNX at the
  * candidate's bit widths (int8 calibrated on training images), and score the exported model in
  * ONNX Runtime on the validation split. With a {@code compress.distill} block, the parent's proxy
@@ -58,7 +60,7 @@ public final class ProxyEvaluation {
    * training's ({@link #exported()}).
    *
    * @param seeds each training's metrics, the exported model's first
-   * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, finetune, pruned-map, qat, quantized-map), summed over the trainings
+   * @param stepSeconds wall seconds per step (teacher, parent, float-map, prune, bn-recalibration, finetune, pruned-map, qat, quantized-map), summed over the trainings
    * @param init what the parent's training took from the checkpoint it started from; null when it started fresh
    */
   public record Result(List<SeedMetrics> seeds, String parentHash, boolean parentReused, Path onnx, String method,
@@ -199,12 +201,19 @@ public final class ProxyEvaluation {
     String method = String.format(java.util.Locale.ROOT,
         "%s%s%s%s%s; COCO mAP of the exported ONNX in ONNX Runtime on %d val images%s",
         parentMade, distill == null ? "" : compress.distill().describe(distill.label()),
-        pruned ? ", pruned by BN-scaled L1 and fine-tuned " + compress.finetuneSteps() + " steps" : "",
+        pruned ? prunedNote() : "",
         quantized ? ", per-layer bits with int8 calibrated on " + compress.calibrationImages() + " train images" : "",
         fakeQuantized.isEmpty() ? "" : " after a " + compress.qatSteps() + "-step quantization-aware fine-tune (int8 weight"
             + " fake-quant of " + fakeQuantized.size() + " convolutions, straight-through; activations post-training)",
         dataset.val().size(), seeds.size() == 1 ? "" : seedsNote(seeds));
     return new Result(seeds, arch.parentHash(), reused, onnx, method, (System.nanoTime() - t0) / 1e9, steps, imported);
+  }
+
+  /** How a pruned candidate was made from its parent. */
+  private String prunedNote() {
+    return ", pruned by BN-scaled L1" + (compress.bnRecalibration() == 0 ? ""
+        : ", BatchNorm re-estimated on " + compress.bnRecalibration() + " train batches")
+        + (compress.finetuneSteps() == 0 ? ", not fine-tuned" : " and fine-tuned " + compress.finetuneSteps() + " steps");
   }
 
   /** How a mean over several trainings was made, each training's deployed mAP50-95 named. */
@@ -265,7 +274,10 @@ public final class ProxyEvaluation {
     Weights weights = parent;
     Scored prunedScore = null;
     if (pruned) {
-      Weights kept = timer.time("prune", () -> ChannelPruner.prune(parentNet, parent, net, Importance.L1_BN_SCALED).weights());
+      Weights cut = timer.time("prune", () -> ChannelPruner.prune(parentNet, parent, net, Importance.L1_BN_SCALED).weights());
+      Weights kept = compress.bnRecalibration() == 0 ? cut : timer.time("bn-recalibration", () -> LocalMachine.train(() ->
+          BatchNormRecalibration.recalibrate(net, cut, BatchNormRecalibration.draw(new DatasetBatchSource(dataset.train(), p, cache),
+              compress.bnRecalibration(), p.batch(), p.seed()), p.threads())));
       weights = compress.finetuneSteps() == 0 ? kept
           : timer.time("finetune", () -> train(net, kept, compress.finetuneProfile(p), distill, Set.of(), listener));
       Weights w = weights;

@@ -179,13 +179,7 @@ public final class ProxyTrainer {
    * still moving fast.
    */
   private void recalibrateBatchNorm(DjlNetwork net, BatchSource source, SplittableRandom random) {
-    for (int k = 0; k < profile.bnRecalibration(); k++) {
-      TrainingBatch batch = source.next(profile.batch(), random);
-      try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
-        scope.suppressNotUsedWarning();
-        net.recalibrateBatchNorm(batch.imagesOn(m), 1f / (k + 1));
-      }
-    }
+    BatchNormRecalibration.recalibrate(net, source, profile.bnRecalibration(), profile.batch(), random);
   }
 
   /** The first batch-norm running mean or variance with a non-finite value (updated by every training forward), or null. */

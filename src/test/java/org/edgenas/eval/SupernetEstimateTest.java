@@ -74,14 +74,14 @@ class SupernetEstimateTest {
 
     assertEquals(0, parents.trainedCount(), "no parent was proxy-trained");
     assertTrue(r.stepSeconds().containsKey("inherit") && !r.stepSeconds().containsKey("parent"), r.stepSeconds().toString());
-    assertTrue(r.stepSeconds().keySet().containsAll(java.util.List.of("prune", "finetune", "quantized-map")), r.stepSeconds().toString());
+    assertTrue(r.stepSeconds().keySet().containsAll(java.util.List.of("prune", "bn-recalibration", "finetune", "quantized-map")), r.stepSeconds().toString());
     var measures = new ProxyEvaluator(evaluation, "k", ProxyEvaluator.SUPERNET).evaluate(
         new org.edgenas.evaluation.Candidate(picks, candidate, 64, 0L));
     assertEquals(r.deployedMetrics().ap(), measures.get("map50_95").value(), 1e-12, "a supernet estimate is deterministic");
     assertFalse(measures.containsKey("map50_95_float"), measures.keySet().toString());
     assertTrue(r.method().startsWith("supernet-inherited parent " + candidate.parentHash() + " (supernet supernet.bin of tiny, 3 of 3"
         + " sandwich steps at 64 px, order slicing; BatchNorm statistics re-estimated on 2 train batches)"), r.method());
-    assertTrue(r.method().contains("pruned by BN-scaled L1 and fine-tuned 1 steps") && r.method().contains("int8 calibrated"), r.method());
+    assertTrue(r.method().contains("pruned by BN-scaled L1, BatchNorm re-estimated on 8 train batches and fine-tuned 1 steps") && r.method().contains("int8 calibrated"), r.method());
     assertTrue(Files.size(r.onnx()) > 1000, "the deployed model was written");
     double ap = r.deployedMetrics().ap();
     assertTrue(ap >= 0 && ap <= 1, "mAP " + ap);

@@ -79,6 +79,35 @@ class BatchNormRecalibrationTest {
     }
   }
 
+  @Test
+  void recalibratedStatisticsDependOnTheWeightsAndBatchesNotOnTheStatisticsTheyCameWith() {
+    Network network = tinyNetwork();
+    Weights init = Weights.init(network, 2);
+    java.util.Map<String, float[]> skewed = new java.util.LinkedHashMap<>();
+    for (ParamSpec spec : ParamSpec.of(network)) {
+      float[] v = init.get(spec.name()).clone();
+      if (spec.role() == ParamSpec.Role.BN_MEAN) Arrays.fill(v, 3f);
+      if (spec.role() == ParamSpec.Role.BN_VAR) Arrays.fill(v, 7f);
+      skewed.put(spec.name(), v);
+    }
+    Weights other = new Weights(skewed);
+    var batches = BatchNormRecalibration.draw(new SquaresSource(SIZE), 3, 4, 11L);
+    Weights a = BatchNormRecalibration.recalibrate(network, init, batches, 1);
+    Weights b = BatchNormRecalibration.recalibrate(network, other, batches, 1);
+    int statistics = 0;
+    for (ParamSpec spec : ParamSpec.of(network)) {
+      boolean statistic = spec.role() == ParamSpec.Role.BN_MEAN || spec.role() == ParamSpec.Role.BN_VAR;
+      assertArrayEquals(a.get(spec.name()), b.get(spec.name()), spec.name());
+      if (statistic) {
+        statistics++;
+        assertFalse(Arrays.equals(init.get(spec.name()), a.get(spec.name())), spec.name() + " was re-estimated");
+      } else {
+        assertArrayEquals(init.get(spec.name()), a.get(spec.name()), spec.name() + " is a parameter: recalibration must not move it");
+      }
+    }
+    assertFalse(statistics == 0);
+  }
+
   private static float[] firstConvChannelMean(DjlNetwork net, Op.Conv c, NDArray images) {
     NDArray y = DjlOps.conv(images, net.array(c.name() + ".weight"), null, c.k(), c.stride(), c.padding(), c.groups());
     return y.mean(new int[] {3}).mean(new int[] {2}).mean(new int[] {0}).toFloatArray();

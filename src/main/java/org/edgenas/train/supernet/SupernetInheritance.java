@@ -1,12 +1,6 @@
 package org.edgenas.train.supernet;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.edgenas.arch.Architecture;
@@ -17,8 +11,8 @@ import org.edgenas.profile.SupernetSettings;
 import org.edgenas.supernet.PathSlices;
 import org.edgenas.supernet.SharedWeights;
 import org.edgenas.supernet.SupernetSpace;
+import org.edgenas.train.BatchNormRecalibration;
 import org.edgenas.train.BatchSource;
-import org.edgenas.train.DjlNetwork;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.train.ProxyTrainer;
 import org.edgenas.train.TrainingBatch;
@@ -80,29 +74,11 @@ public final class SupernetInheritance {
   }
 
   private synchronized List<TrainingBatch> bnBatches() {
-    if (bnBatches == null) {
-      BatchSource source = sources.get();
-      SplittableRandom random = new SplittableRandom(training.seed());
-      List<TrainingBatch> drawn = new ArrayList<>();
-      for (int k = 0; k < settings.bnBatches(); k++) drawn.add(source.next(training.batch(), random));
-      bnBatches = List.copyOf(drawn);
-    }
+    if (bnBatches == null) bnBatches = BatchNormRecalibration.draw(sources.get(), settings.bnBatches(), training.batch(), training.seed());
     return bnBatches;
   }
 
   private Weights recalibrate(PathSlices slices, Weights weights) {
-    List<TrainingBatch> batches = bnBatches();
-    Engine.getEngine("PyTorch");
-    JniUtils.setNumThreads(training.threads());
-    JniUtils.setGradMode(false);
-    try (NDManager manager = NDManager.newBaseManager(); DjlNetwork net = DjlNetwork.create(manager, slices.network(), weights)) {
-      for (int k = 0; k < batches.size(); k++) {
-        try (NDScope scope = new NDScope(); NDManager m = net.manager().newSubManager()) {
-          scope.suppressNotUsedWarning();
-          net.recalibrateBatchNorm(batches.get(k).imagesOn(m), 1f / (k + 1));
-        }
-      }
-      return net.readWeights();
-    }
+    return BatchNormRecalibration.recalibrate(slices.network(), weights, bnBatches(), training.threads());
   }
 }

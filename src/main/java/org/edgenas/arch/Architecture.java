@@ -74,7 +74,9 @@ public record Architecture(String name, int nc, int imgsz, List<Layer> layers, M
   public Network lower(int size) {
     if (size < 32 || size % 32 != 0) throw new ArchitectureException("imgsz must be a positive multiple of 32, was " + size);
     boolean pruned = layers.stream().anyMatch(l -> l.prune() > 0);
-    NetworkBuilder b = new NetworkBuilder(pruned ? uncompressed().lower(size) : null);
+    Network nominal = pruned ? uncompressed().lower(size) : null;
+    NetworkBuilder b = new NetworkBuilder(nominal);
+    int[] quantum = nominal == null ? null : pruningQuanta(nominal);
     int image = b.newTensor(new Shape(3, size, size));
     Map<String, Integer> outputs = new HashMap<>();
     outputs.put(IMAGE, image);
@@ -83,7 +85,7 @@ public record Architecture(String name, int nc, int imgsz, List<Layer> layers, M
       Layer layer = layers.get(i);
       BlockType type = Blocks.of(layer.kind());
       List<Integer> inputs = layer.from().stream().map(outputs::get).toList();
-      b.startLayer(i, layer.name(), layer.prune());
+      b.startLayer(i, layer.name(), layer.prune(), quantum == null ? 4 : quantum[i]);
       int out;
       try {
         out = type.lower(new BlockContext(b, layer, type, inputs, nc, size));
@@ -96,6 +98,28 @@ public record Architecture(String name, int nc, int imgsz, List<Layer> layers, M
       layerOutputs.add(out);
     }
     return new Network(this, size, b.ops(), b.shapes(), image, layerOutputs.getLast(), layerOutputs);
+  }
+
+  /**
+   * The multiple each layer's pruned widths round to ({@link NetworkBuilder#pruned}): 4, or, for a
+   * layer that feeds a ShuffleV2 stage whose every unit splits its input (stride 1, input as wide
+   * as the stage), 2^(n+1) for n units. Each such unit ties the kept channels of its passed-through
+   * half to those of its branch position by position (so the pruned shuffle permutes them as the
+   * parent's does); after n units every kept channel of the first half stands for 2^n output
+   * channels, and both the stage's own splits and a consumer that halves its output (ADown) then
+   * need each half of the pruned input a multiple of 2^n. Other widths give the pruner tied channel
+   * groups no count can satisfy.
+   */
+  private int[] pruningQuanta(Network nominal) {
+    int[] out = new int[layers.size()];
+    java.util.Arrays.fill(out, 4);
+    for (Layer l : layers) {
+      if (l.kind() != BlockKind.SHUFFLE_V2 || l.from().size() != 1) continue;
+      int from = indexOf(l.from().getFirst());
+      if (from < 0 || l.args().intArg(Blocks.of(l.kind()), "s") != 1 || nominal.layerShape(from).c() != l.channels()) continue;
+      out[from] = Math.max(out[from], 1 << Math.min(l.repeats() + 1, 16));
+    }
+    return out;
   }
 
   /**

@@ -15,6 +15,7 @@ public final class NetworkBuilder {
   private int layer = -1;
   private String prefix = "";
   private double prune;
+  private int quantum = 4;
 
   /**
    * @param nominal the same architecture lowered without pruning, or null when nothing is pruned:
@@ -35,10 +36,11 @@ public final class NetworkBuilder {
     return shapes.size() - 1;
   }
 
-  void startLayer(int index, String name, double pruneRatio) {
+  void startLayer(int index, String name, double pruneRatio, int pruneQuantum) {
     this.layer = index;
     this.prefix = name;
     this.prune = pruneRatio;
+    this.quantum = pruneQuantum;
   }
 
   List<Op> ops() {
@@ -64,12 +66,13 @@ public final class NetworkBuilder {
 
   /**
    * A hidden width after the layer's structured pruning ratio: {@code c·(1−r)} rounded to a
-   * multiple of 4 (at least min(c, 8)); unchanged at ratio 0.
+   * multiple of 4 (at least min(c, 8)), or of the larger multiple the layer's consumers need (see
+   * {@link Architecture#lower}; at least min(c, that multiple)); unchanged at ratio 0.
    */
   public int pruned(int c) {
     if (prune == 0) return c;
-    int kept = (int) Math.round(c * (1 - prune) / 4.0) * 4;
-    return Math.max(Math.min(c, 8), Math.min(c, kept));
+    int kept = (int) Math.round(c * (1 - prune) / quantum) * quantum;
+    return Math.max(Math.min(c, Math.max(8, quantum)), Math.min(c, kept));
   }
 
   private static int convOut(int size, int k, int s, int p) {

@@ -26,28 +26,36 @@ class ChannelPrunerForwardTest {
     for (TinyNets c : TinyNets.everyBlockKind()) {
       Network parent = c.arch().lower();
       if (!PlainForward.supports(parent)) continue;
-      Network pruned = c.pruned(0.5).lower();
-      Weights w = TinyNets.trainedLike(parent, 21);
-      PrunedWeights first = ChannelPruner.prune(parent, w, pruned, Importance.L1_BN_SCALED);
-      Weights zeroed = zeroDropped(parent, w, first.keptChannels());
-      PrunedWeights p = ChannelPruner.prune(parent, zeroed, pruned, Importance.L1_BN_SCALED);
-
-      double[] image = new SplittableRandom(3).doubles(3L * TinyNets.IMGSZ * TinyNets.IMGSZ, -1, 1).toArray();
-      double[][] big = PlainForward.run(parent, zeroed, image);
-      double[][] small = PlainForward.run(pruned, p.weights(), image);
-      for (Op.Conv conv : PlainForward.convs(parent)) {
-        int plane = parent.shape(conv.output()).h() * parent.shape(conv.output()).w();
-        int[] kept = p.kept(conv.name());
-        assertEquals(pruned.shape(conv.output()).c(), kept.length, c.label() + " " + conv.name());
-        assertArrayEquals(PlainForward.channels(big[conv.output()], plane, kept), small[conv.output()], 0.0,
-            c.label() + ": " + conv.name() + " differs");
-      }
-      Op.Detect detect = (Op.Detect) parent.ops().getLast();
-      for (int head : detect.inputs()) assertArrayEquals(big[head], small[head], 0.0, c.label() + " Detect input " + head);
+      assertReproducesKept(parent, c.pruned(0.5).lower(), c.label());
       ran.add(c.label());
     }
     assertTrue(ran.containsAll(List.of("Conv", "C2f", "C3k2", "SPPF", "ADown", "DSConv", "ShuffleV2-split", "CSPPC",
         "Upsample+Concat+Detect-yolov8", "FasterNet")), "ran " + ran);
+  }
+
+  /**
+   * Prunes trained-like weights of {@code parent} to {@code pruned}, zeroes the dropped channels in
+   * the parent and prunes again: every convolution and Detect input of the pruned network must then
+   * equal the parent's kept channels exactly.
+   */
+  static void assertReproducesKept(Network parent, Network pruned, String label) {
+    Weights w = TinyNets.trainedLike(parent, 21);
+    PrunedWeights first = ChannelPruner.prune(parent, w, pruned, Importance.L1_BN_SCALED);
+    Weights zeroed = zeroDropped(parent, w, first.keptChannels());
+    PrunedWeights p = ChannelPruner.prune(parent, zeroed, pruned, Importance.L1_BN_SCALED);
+
+    double[] image = new SplittableRandom(3).doubles(3L * TinyNets.IMGSZ * TinyNets.IMGSZ, -1, 1).toArray();
+    double[][] big = PlainForward.run(parent, zeroed, image);
+    double[][] small = PlainForward.run(pruned, p.weights(), image);
+    for (Op.Conv conv : PlainForward.convs(parent)) {
+      int plane = parent.shape(conv.output()).h() * parent.shape(conv.output()).w();
+      int[] kept = p.kept(conv.name());
+      assertEquals(pruned.shape(conv.output()).c(), kept.length, label + " " + conv.name());
+      assertArrayEquals(PlainForward.channels(big[conv.output()], plane, kept), small[conv.output()], 0.0,
+          label + ": " + conv.name() + " differs");
+    }
+    Op.Detect detect = (Op.Detect) parent.ops().getLast();
+    for (int head : detect.inputs()) assertArrayEquals(big[head], small[head], 0.0, label + " Detect input " + head);
   }
 
   /** The parent with every dropped output channel of every convolution computing exactly 0. */

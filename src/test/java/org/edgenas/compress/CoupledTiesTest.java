@@ -17,7 +17,6 @@ import java.util.SplittableRandom;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.BlockKind;
 import org.edgenas.arch.Network;
-import org.edgenas.arch.Op;
 import org.edgenas.arch.Shape;
 import org.edgenas.arch.Weights;
 import org.edgenas.latency.OrtRuntime;
@@ -81,16 +80,7 @@ class CoupledTiesTest {
         int width = pruned.layerShape(1).c();
         assertTrue(width < 48 && (feed == BlockKind.CONV ? width % 16 == 0 : width % 32 == 0), what + ": d2 is " + width + " wide");
         ChannelPrunerShapeTest.assertPrunesExactly(parentArch, prunedArch, TinyNets.IMGSZ);
-        Weights w = TinyNets.trainedLike(parent, 21);
-        Weights zeroed = ChannelPrunerForwardTest.zeroDropped(parent, w, ChannelPruner.prune(parent, w, pruned, Importance.L1_BN_SCALED).keptChannels());
-        PrunedWeights p = ChannelPruner.prune(parent, zeroed, pruned, Importance.L1_BN_SCALED);
-        double[] image = new SplittableRandom(3).doubles(3L * TinyNets.IMGSZ * TinyNets.IMGSZ, -1, 1).toArray();
-        double[][] big = PlainForward.run(parent, zeroed, image);
-        double[][] small = PlainForward.run(pruned, p.weights(), image);
-        for (Op.Conv conv : PlainForward.convs(parent)) {
-          int plane = parent.shape(conv.output()).h() * parent.shape(conv.output()).w();
-          assertArrayEquals(PlainForward.channels(big[conv.output()], plane, p.kept(conv.name())), small[conv.output()], 0.0, what + " " + conv.name());
-        }
+        ChannelPrunerForwardTest.assertReproducesKept(parent, pruned, what);
       }
     }
   }

@@ -86,7 +86,7 @@ record TinyNets(String label, Architecture arch, Set<String> keepWhole) {
         around("C2PSA", 128, layer("x", C2PSA, List.of("d2"), 0, 1), false, Set.of("d2")),
         around("ADown", 32, layer("x", ADOWN, List.of("d2"), 32, 1), true, Set.of()),
         around("DSConv", 32, layer("x", DSCONV, List.of("d2"), 32, 2), false, Set.of()),
-        around("ShuffleV2-split", 32, layer("x", SHUFFLE_V2, List.of("d2"), 32, 2), false, Set.of("d2")),
+        around("ShuffleV2-split", 32, layer("x", SHUFFLE_V2, List.of("d2"), 32, 2), false, Set.of()),
         around("ShuffleV2-s2", 32, layer("x", SHUFFLE_V2, List.of("d2"), 32, 2, "s", 2), true, Set.of()),
         around("GhostV3", 32, layer("x", GHOST_V3, List.of("d2"), 32, 2, "e", 3.0, "se", true), false, Set.of("d2")),
         around("GhostV3-s2", 32, layer("x", GHOST_V3, List.of("d2"), 48, 1, "s", 2, "e", 3.0), true, Set.of()),

@@ -56,7 +56,10 @@ import org.edgenas.train.TrainingResult;
  * comma-separated list of hashes: train only those of the picked architectures), curves (a
  * file each training appends its loss curve to, in tenths of the steps), extra_val and out_extra
  * (every trained model is also scored on a synthetic val split of extra_val images, the same train
- * images; those rows go to the TSV out_extra: how much of the seed noise is the val set's).
+ * images; those rows go to the TSV out_extra: how much of the seed noise is the val set's), data
+ * (a data.yaml to train and score on instead of the synthetic set, e.g. COCO128), extra_data and
+ * out_extra (every trained model is also scored on that data.yaml's val split, e.g. one whose val
+ * is the train images: rows to out_extra).
  * {@code summarize=F1,F2,…} only reads TSV files and prints τ over their rows that have both a fast
  * and a long score, merging rows of the same architecture (each number averaged over the runs that
  * have it); {@code versus=A1,A2|B1,B2} prints τ between the long results of two such groups (two
@@ -114,7 +117,7 @@ public final class ProxyFidelityBenchmark {
     Map<String, String[]> reused = new LinkedHashMap<>();
     if (o.containsKey("reuse")) for (String[] r : rows(o.get("reuse").split(","))) reused.put(r[0], r);
 
-    Path yaml = SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), synth);
+    Path yaml = o.containsKey("data") ? Path.of(o.get("data")) : SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), synth);
     YoloDataset ds = YoloDataset.load(yaml, BadEntryPolicy.SKIP);
     SearchSpace space = SpaceLoader.load(spaceFile, ds.names().size());
     long poolSeed = Long.parseLong(o.getOrDefault("pool_seed", "2026"));
@@ -130,9 +133,10 @@ public final class ProxyFidelityBenchmark {
     ImageCache cache = new ImageCache();
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     Path tmp = Files.createTempDirectory("edgenas-fidelity");
-    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d run(s);"
-            + " synthetic %d classes, %d train / %d val%n", spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile),
-        skipLong ? "none" : describe(longProfile), seeds, synth.classes(), synth.train(), synth.val());
+    System.out.printf(Locale.ROOT, "%s, %d architectures (shard %d/%d), imgsz %d; fast: %s; long: %s; fast averaged over %d run(s); %s%n",
+        spaceFile, n, shardIndex, shards, imgsz, describe(fastProfile), skipLong ? "none" : describe(longProfile), seeds,
+        o.containsKey("data") ? yaml + " (" + ds.names().size() + " classes, " + ds.train().size() + " train / " + ds.val().size() + " val images)"
+            : String.format(Locale.ROOT, "synthetic %d classes, %d train / %d val", synth.classes(), synth.train(), synth.val()));
     System.out.println(HEADER);
     List<YoloDataset> vals = new ArrayList<>(List.of(ds));
     List<Path> outs = new ArrayList<>(Collections.singletonList(out));
@@ -142,6 +146,11 @@ public final class ProxyFidelityBenchmark {
       vals.add(YoloDataset.load(SyntheticDataset.ensureBuiltin(SyntheticDataset.defaultCacheDir(), extra), BadEntryPolicy.SKIP));
       outs.add(Path.of(o.get("out_extra")));
       System.out.println("# every model also scored on " + extra.val() + " val images (same train images), rows to " + outs.get(1));
+    }
+    if (o.containsKey("extra_data")) {
+      vals.add(YoloDataset.load(Path.of(o.get("extra_data")), BadEntryPolicy.SKIP));
+      outs.add(Path.of(o.get("out_extra")));
+      System.out.println("# every model also scored on the val split of " + o.get("extra_data") + ", rows to " + outs.getLast());
     }
     for (Path f : outs) if (f != null && !Files.exists(f)) Files.writeString(f, HEADER + "\n");
     for (int i = shardIndex; i < archs.size(); i += shards) {

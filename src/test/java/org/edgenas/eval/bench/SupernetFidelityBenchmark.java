@@ -16,6 +16,9 @@ import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.SynthOptions;
 import org.edgenas.data.SyntheticDataset;
 import org.edgenas.data.YoloDataset;
+import org.edgenas.eval.OnnxValidator;
+import org.edgenas.metrics.CocoMetrics;
+import org.edgenas.metrics.NmsSettings;
 import org.edgenas.eval.CandidateModels;
 import org.edgenas.eval.ProxyEvaluation;
 import org.edgenas.eval.SupernetParents;
@@ -40,7 +43,9 @@ import org.edgenas.supernet.SupernetSpace;
  * benchmark draws it), dir, out (the TSV rows are appended to, one per estimate as it finishes),
  * n and pool_seed (the fidelity benchmark's architecture pool: n spread by size), or sample=N
  * (N random candidates of the space, compression genes included, with seed {@code sample_seed}),
- * bn_batches and finetune_steps (override the profile's), train_only=1 (stop after the training).
+ * bn_batches and finetune_steps (override the profile's), train_only=1 (stop after the training),
+ * extra_data and out_extra (each estimate's exported model is also scored on that data.yaml's val
+ * split, e.g. one whose val is the train images; rows to out_extra).
  */
 public final class SupernetFidelityBenchmark {
   private SupernetFidelityBenchmark() {}
@@ -91,6 +96,10 @@ public final class SupernetFidelityBenchmark {
     if (out != null && !Files.exists(out)) {
       Files.writeString(out, ProxyFidelityBenchmark.HEADER + "\n");
     }
+    YoloDataset extra = o.containsKey("extra_data") ? YoloDataset.load(Path.of(o.get("extra_data")), BadEntryPolicy.SKIP) : null;
+    Path outExtra = extra == null ? null : Path.of(o.get("out_extra"));
+    if (outExtra != null && !Files.exists(outExtra)) Files.writeString(outExtra, ProxyFidelityBenchmark.HEADER + "\n");
+    OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String method = "";
     for (Architecture arch : archs) {
       ProxyEvaluation.Result r = evaluation.evaluate(arch);
@@ -100,6 +109,11 @@ public final class SupernetFidelityBenchmark {
           cost.gflops(), ProxyFidelityBenchmark.kinds(arch), r.deployedMetrics().ap(), r.deployedMetrics().ap50(), r.seconds());
       log.println(row + "\t# " + r.stepSeconds());
       if (out != null) Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
+      if (extra != null) { // the same exported model, scored on the other data.yaml's val split
+        CocoMetrics m = validator.evaluate(r.onnx(), extra.val(), extra.names()).metrics();
+        Files.writeString(outExtra, String.format(Locale.ROOT, "%s\t%d\t%.4f\t%s\t%.4f\t%.4f\t%.1f\tNaN\tNaN\tNaN%n", arch.hash(),
+            cost.params(), cost.gflops(), ProxyFidelityBenchmark.kinds(arch), m.ap(), m.ap50(), r.seconds()), StandardOpenOption.APPEND);
+      }
     }
     log.println("# method of the last: " + method);
   }

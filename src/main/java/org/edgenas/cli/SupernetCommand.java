@@ -38,7 +38,8 @@ public final class SupernetCommand implements Runnable {
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = {
       "Train the weight-sharing supernet of a space on a dataset, checkpointed to DIR/supernet.bin.",
-      "Each step trains the largest, the smallest and random paths (the sandwich rule); the checkpoint is written",
+      "Each step trains the largest, the smallest and random paths (the sandwich rule), or with the profile's",
+      "supernet.sampling: fair one path per block kind (FairNAS strict fairness); the checkpoint is written",
       "atomically, and running the command again resumes after a stop."})
   static final class Train implements Callable<Integer> {
     @Mixin VerboseOption verbose;

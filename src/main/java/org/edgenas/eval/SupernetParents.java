@@ -65,9 +65,10 @@ public final class SupernetParents implements InheritedParents {
     SupernetHeader.Init init = header.init();
     String from = init == null ? "" : String.format(Locale.ROOT, " from checkpoint %s (sha256 %s, %d/%d tensors transferred)", init.file(),
         init.sha256().substring(0, 16), init.transferred(), init.tensors());
-    return String.format(Locale.ROOT, "supernet-inherited parent %s (supernet %s of %s, %d of %d sandwich steps at %d px%s%s, %s slicing;"
+    return String.format(Locale.ROOT, "supernet-inherited parent %s (supernet %s of %s, %d of %d %s steps at %d px%s%s, %s slicing;"
             + " BatchNorm statistics re-estimated on %d train batches%s%s)",
-        parent.parentHash(), file.getFileName(), header.space(), header.step(), header.steps(), header.imgsz(), from,
+        parent.parentHash(), file.getFileName(), header.space(), header.step(), header.steps(),
+        header.sampling() == null ? "sandwich" : "strictly fair (FairNAS) sampling", header.imgsz(), from,
         header.distill() == null ? "" : ", in-place distilled from the largest path (weight " + header.distill() + ")", header.importance(),
         settings.bnBatches(), settings.finetuneSteps() == 0 ? "" : ", fine-tuned " + settings.finetuneSteps() + " steps",
         fresh == 0 ? "" : "; " + fresh + " shared tensors it needs were never trained");

@@ -71,6 +71,7 @@ public final class Supernets {
       SupernetHeader h = SupernetFile.header(file);
       h.checkMatches(file.toString(), task.spaceHash(), fingerprint, task.imgsz(), task.dataset().names(), initSha256(profile.init()));
       h.checkDistill(file.toString(), settings.distillation());
+      h.checkSampling(file.toString(), settings.samplingRecord());
       SupernetFile.Loaded loaded = SupernetFile.read(file);
       header = h.planned(Math.max(total, h.step()));
       shared = loaded.weights();
@@ -89,11 +90,13 @@ public final class Supernets {
     WeightInheritance inheritance = RecipeEvaluators.inheritance(profile, task.dataset().names().size());
     if (header == null) {
       log.printf(Locale.ROOT, "training the supernet of %s: %d steps at %d px into %s%s%n", task.space().name(), total, task.imgsz(), file,
-          settings.distill() ? ", in-place distillation from the largest path (weight " + settings.distillWeight() + ")" : "");
+          (settings.distill() ? ", in-place distillation from the largest path (weight " + settings.distillWeight() + ")" : "")
+              + (settings.fair() ? ", strictly fair sampling (FairNAS): " + supernet.fairPaths() + " paths per step" : ""));
       Start start = start(supernet, task.imgsz(), SupernetTrainer.slicing(settings), training.seed(), inheritance);
       if (start.record() != null) log.printf(Locale.ROOT, "supernet init: %s%n", start.record().summary());
       header = new SupernetHeader(task.space().name(), task.spaceHash(), fingerprint, task.imgsz(), task.dataset().names(),
-          TrainingKeys.profileHash(profile, task.imgsz()), settings.importance(), 0, total, 0, 0, start.init(), settings.distillation());
+          TrainingKeys.profileHash(profile, task.imgsz()), settings.importance(), 0, total, 0, 0, start.init(), settings.distillation(),
+          settings.samplingRecord());
       shared = start.shared();
     }
     log.flush();

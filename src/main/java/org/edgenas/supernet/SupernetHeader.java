@@ -21,9 +21,13 @@ import java.util.List;
  * @param distill the weight of the in-place distillation it is trained with (the profile's {@code
  *     supernet.distill_weight} under {@code distill: true}); null: trained without (and in files
  *     written before this field existed)
+ * @param sampling the path sampling it is trained with (the profile's {@code supernet.sampling}):
+ *     {@code fair}; null for the sandwich rule (left out of the file, so a sandwich file is written
+ *     as before this field existed, and such files read as sandwich)
  */
 public record SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
-    String importance, int step, int steps, long updates, double seconds, Init init, Double distill) {
+    String importance, int step, int steps, long updates, double seconds, Init init, Double distill,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String sampling) {
   /**
    * The checkpoint a supernet started from.
    *
@@ -38,6 +42,12 @@ public record SupernetHeader(String space, String spaceHash, String dataset, int
     classes = List.copyOf(classes);
   }
 
+  /** A supernet trained with the sandwich rule. */
+  public SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
+      String importance, int step, int steps, long updates, double seconds, Init init, Double distill) {
+    this(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, init, distill, null);
+  }
+
   /** A supernet started from fresh weights. */
   public SupernetHeader(String space, String spaceHash, String dataset, int imgsz, List<String> classes, String profileHash,
       String importance, int step, int steps, long updates, double seconds) {
@@ -46,19 +56,24 @@ public record SupernetHeader(String space, String spaceHash, String dataset, int
 
   /** The same supernet, trained with in-place distillation of {@code weight} (null: without). */
   public SupernetHeader withDistill(Double weight) {
-    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, init, weight);
+    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, init, weight, sampling);
+  }
+
+  /** The same supernet, trained with the path sampling {@code rule} records (null: the sandwich rule). */
+  public SupernetHeader withSampling(String rule) {
+    return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, steps, updates, seconds, init, distill, rule);
   }
 
   /** The same supernet after more training. */
   public SupernetHeader at(int doneSteps, long doneUpdates, double doneSeconds) {
     return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, doneSteps, steps, doneUpdates, doneSeconds,
-        init, distill);
+        init, distill, sampling);
   }
 
   /** The same supernet planned for {@code plannedSteps} steps. */
   public SupernetHeader planned(int plannedSteps) {
     return new SupernetHeader(space, spaceHash, dataset, imgsz, classes, profileHash, importance, step, plannedSteps, updates, seconds, init,
-        distill);
+        distill, sampling);
   }
 
   /** True when every planned step is done. */
@@ -100,6 +115,22 @@ public record SupernetHeader(String space, String spaceHash, String dataset, int
     throw new org.edgenas.common.BadInputException(file + ": the supernet is trained " + distillText(distill) + " but the profile asks for "
         + (want == null ? "distill: false" : "distill: true, distill_weight " + want)
         + "; train into another file, or set the profile's supernet.distill back to what the file was trained with");
+  }
+
+  /**
+   * Throws a {@link org.edgenas.common.BadInputException} naming {@code file} unless this supernet
+   * is trained with the path sampling {@code want} records (null: the sandwich rule; {@code fair}),
+   * so that a training is never continued under another sampling.
+   */
+  public void checkSampling(String file, String want) {
+    if (java.util.Objects.equals(sampling, want)) return;
+    throw new org.edgenas.common.BadInputException(file + ": the supernet is trained with sampling: " + samplingName(sampling)
+        + " but the profile asks for sampling: " + samplingName(want)
+        + "; train into another file, or set the profile's supernet.sampling back to what the file was trained with");
+  }
+
+  private static String samplingName(String rule) {
+    return rule == null ? "sandwich" : rule;
   }
 
   private static String distillText(Double weight) {

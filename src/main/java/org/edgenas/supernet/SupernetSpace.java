@@ -18,6 +18,7 @@ import org.edgenas.space.SearchSpace;
  * and width scale; and the order of each choice's options by size, for the sandwich rule's
  * largest and smallest paths. Block-kind choices ({@code *.block}) have no size order: the
  * sandwich extremes pick them at random, so every kind is trained at its largest and smallest width.
+ * {@link #fairPicks} draws a step of FairNAS strictly fair paths instead.
  */
 public final class SupernetSpace {
   private final SearchSpace space;
@@ -106,6 +107,51 @@ public final class SupernetSpace {
       out.add(picks);
     }
     return out;
+  }
+
+  /** Whether choice {@code i} of the space is a block-kind choice ({@code *.block}): options without a size order. */
+  public boolean isKind(int i) {
+    return bySize.get(i) == null;
+  }
+
+  /**
+   * K, the number of paths of one strictly fair step: the most options of any block-kind choice
+   * (1 when the space has none).
+   */
+  public int fairPaths() {
+    int k = 1;
+    for (int i = 0; i < bySize.size(); i++) if (isKind(i)) k = Math.max(k, space.choices().get(i).size());
+    return k;
+  }
+
+  /**
+   * One step of FairNAS strict fairness (Chu et al. 2019): {@link #fairPaths K} paths in which
+   * every option of every choice appears in ⌊K/n⌋ or ⌈K/n⌉ of them, n the choice's options. Each
+   * choice, block kinds and widths, depths and the rest alike, draws one random permutation of its
+   * options (Fisher–Yates from {@code random}, choice by choice in the space's order); path j
+   * takes its option {@code j mod n}, so a choice with fewer options than K cycles its permutation,
+   * and which options get the extra appearance is random. A block-kind choice with K options thus
+   * trains every kind exactly once per step. No largest or smallest path is added. Compression
+   * choices are drawn too, though a supernet path is uncompressed.
+   */
+  public List<int[]> fairPicks(RandomGenerator random) {
+    List<Choice> choices = space.choices();
+    int k = fairPaths();
+    List<int[]> paths = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) paths.add(new int[choices.size()]);
+    for (int i = 0; i < choices.size(); i++) {
+      int n = choices.get(i).size();
+      int[] perm = new int[n];
+      for (int o = 0; o < n; o++) perm[o] = o;
+      for (int o = n - 1; o > 0; o--) {
+        int r = random.nextInt(o + 1);
+        int t = perm[o];
+        perm[o] = perm[r];
+        perm[r] = t;
+      }
+      for (int j = 0; j < k; j++) paths.get(j)[i] = perm[j % n];
+    }
+    return paths;
   }
 
   private int[] extreme(RandomGenerator random, boolean largest) {

@@ -34,7 +34,7 @@ import org.edgenas.train.TrainingProgress;
 import org.edgenas.train.TorchArrays;
 
 /**
- * Trains a supernet with the sandwich rule: every step draws one batch and, on it, the largest
+ * Trains a supernet with the sandwich rule (the default, {@code sampling: sandwich}): every step draws one batch and, on it, the largest
  * path, the smallest path and {@code randomPaths} random paths (block kinds random on all of
  * them); each path's weights are sliced out of the shared tensors, run forward and backward in DJL,
  * and its gradient is added back into the shared tensors (its BatchNorm running statistics are
@@ -47,6 +47,15 @@ import org.edgenas.train.TorchArrays;
  * labels alone, leaves its raw Detect maps of that forward pass (detached); every other path of the
  * step adds {@code distillWeight} × {@link InPlaceDistillationLoss} against them to its label loss.
  * The file's header records the setting, and a file trained under another one is refused.
+ *
+ * <p>With {@code sampling: fair} (FairNAS strict fairness) every step trains, on its one batch, the
+ * K paths of {@link SupernetSpace#fairPicks} instead (K the most options of any block-kind choice:
+ * every kind of every layer once per step; other choices by the same permutation rule), with no
+ * largest or smallest path, and {@code randomPaths} is ignored; their gradients are summed into one
+ * AdamW step as above. The paths come from the same (profile seed, step) generator, so resume stays
+ * exact. The header records the sampling ({@link SupernetHeader#checkSampling}; files without it are
+ * sandwich), and a file trained under the other sampling is refused. {@code distill} needs the
+ * largest path as teacher and is refused with {@code fair} ({@link SupernetSettings}).
  */
 public final class SupernetTrainer {
   private final ProxySettings profile;
@@ -57,7 +66,7 @@ public final class SupernetTrainer {
 
   /**
    * @param profile the training schedule (the supernet profile's {@code proxy:} section)
-   * @param settings the sandwich rule, checkpoint interval and slicing rule
+   * @param settings the path sampling, checkpoint interval and slicing rule
    */
   public SupernetTrainer(ProxySettings profile, SupernetSettings settings) {
     this(profile, settings, PathSlices.Initial.FRESH);
@@ -89,13 +98,15 @@ public final class SupernetTrainer {
    * Trains {@code shared} (fresh, or loaded from {@code file} to resume) from {@code header.step()}
    * to {@code header.steps()}, writing {@code file}; {@code stopAfter} is asked after every step
    * (true: write a checkpoint and return early, as a stop at a step boundary). {@code header} must
-   * record the settings' in-place distillation ({@link SupernetHeader#checkDistill}).
+   * record the settings' in-place distillation ({@link SupernetHeader#checkDistill}) and path sampling
+   * ({@link SupernetHeader#checkSampling}).
    *
    * @return the header of the last file written
    */
   public SupernetHeader train(SupernetSpace space, SupernetHeader header, SharedWeights shared, Path file, BatchSource source,
       ProgressListener listener, IntPredicate stopAfter) {
     header.checkDistill(file.toString(), settings.distillation());
+    header.checkSampling(file.toString(), settings.samplingRecord());
     if (source.imgsz() != header.imgsz()) throw new IllegalArgumentException("batches are " + source.imgsz() + " px, the supernet " + header.imgsz());
     Engine engine = Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(profile.threads());
@@ -115,9 +126,13 @@ public final class SupernetTrainer {
         SplittableRandom random = new SplittableRandom(profile.seed() * 0x9E3779B97F4A7C15L + step);
         TrainingBatch batch = source.next(profile.batch(), random);
         List<int[]> paths = new ArrayList<>();
-        paths.add(space.largestPicks(random));
-        paths.add(space.smallestPicks(random));
-        for (int i = 0; i < settings.randomPaths(); i++) paths.add(space.space().samplePicks(random));
+        if (settings.fair()) {
+          paths.addAll(space.fairPicks(random));
+        } else {
+          paths.add(space.largestPicks(random));
+          paths.add(space.smallestPicks(random));
+          for (int i = 0; i < settings.randomPaths(); i++) paths.add(space.space().samplePicks(random));
+        }
         float loss = 0, box = 0, cls = 0, dfl = 0;
         Maps teacher = null;
         for (int i = 0; i < paths.size(); i++) {

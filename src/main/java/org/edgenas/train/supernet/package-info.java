@@ -1,2 +1,2 @@
-/** Training a weight-sharing supernet with DJL: sampled paths, the sandwich rule, shared AdamW, checkpoints. */
+/** Training a weight-sharing supernet with DJL: sampled paths (the sandwich rule or FairNAS strict fairness), shared AdamW, checkpoints. */
 package org.edgenas.train.supernet;

@@ -50,4 +50,35 @@ class SupernetSettingsTest {
     e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(negative));
     assertTrue(e.getMessage().startsWith(negative + ":7: supernet.distill_weight must be 0.0..100.0, was -1"), e.getMessage());
   }
+
+  @Test
+  void samplingIsSandwichUnlessAskedAndAShapelessValueIsNamed(@TempDir Path dir) throws Exception {
+    assertEquals("sandwich", SupernetSettings.DEFAULT.sampling());
+    SupernetSettings none = EvaluatorProfiles.load(profile(dir, "")).supernet();
+    assertFalse(none.fair());
+    assertNull(none.samplingRecord(), "a sandwich supernet file records nothing");
+    SupernetSettings fair = EvaluatorProfiles.load(profile(dir, "  sampling: fair\n")).supernet();
+    assertTrue(fair.fair());
+    assertEquals("fair", fair.samplingRecord());
+    assertEquals(none, fair.withSampling("sandwich"), "sampling differs only");
+    Path maybe = profile(dir, "  sampling: maybe\n");
+    BadInputException e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(maybe));
+    assertTrue(e.getMessage().startsWith(maybe + ":6: supernet.sampling must be sandwich or fair, was maybe"), e.getMessage());
+    Path distilled = profile(dir, "  distill: true\n  sampling: fair\n");
+    e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(distilled));
+    assertTrue(e.getMessage().startsWith(distilled + ":7: supernet.sampling: distill: true needs the largest path as teacher"), e.getMessage());
+  }
+
+  @Test
+  void theShippedProfilesSandwichAndTheFairBenchProfileDiffersInSamplingOnly() {
+    assertEquals("sandwich", EvaluatorProfiles.load(Path.of("evaluators/supernet.yaml")).supernet().sampling());
+    SupernetSettings plain = EvaluatorProfiles.load(Path.of("bench/supernet/c8-96.yaml")).supernet();
+    assertEquals("sandwich", plain.sampling());
+    SupernetSettings fair = EvaluatorProfiles.load(Path.of("bench/supernet/c8-96-fair.yaml")).supernet();
+    assertEquals("fair", fair.sampling());
+    assertEquals(plain, fair.withSampling("sandwich"));
+    assertEquals(EvaluatorProfiles.load(Path.of("bench/supernet/c8-96.yaml")).proxy().toString().replace("name=c8-96,", ""),
+        EvaluatorProfiles.load(Path.of("bench/supernet/c8-96-fair.yaml")).proxy().toString().replace("name=c8-96-fair,", ""),
+        "the same training schedule");
+  }
 }

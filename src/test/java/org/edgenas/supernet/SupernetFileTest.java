@@ -189,4 +189,21 @@ class SupernetFileTest {
     e = assertThrows(BadInputException.class, () -> distilled.checkDistill("s.bin", 1.0));
     assertTrue(e.getMessage().contains("asks for distill: true, distill_weight 1.0"), e.getMessage());
   }
+
+  @Test
+  void theSamplingRoundTripsIsAbsentForSandwichAndIsChecked(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("s.bin");
+    SupernetHeader fair = header.withSampling("fair");
+    SupernetFile.write(file, fair, weights());
+    assertEquals(fair, SupernetFile.header(file));
+    assertEquals("fair", SupernetFile.header(file).at(4, 4, 2.0).planned(12).withDistill(null).sampling());
+    String sandwich = org.edgenas.common.Json.line(header);
+    assertFalse(sandwich.contains("sampling"), "a sandwich header is written as before the field existed: " + sandwich);
+    assertEquals(header, org.edgenas.common.Json.mapper().readValue(sandwich, SupernetHeader.class), "a header without the field: sandwich");
+    header.checkSampling("s.bin", null);
+    fair.checkSampling("s.bin", "fair");
+    var e = assertThrows(BadInputException.class, () -> header.checkSampling("s.bin", "fair"));
+    assertTrue(e.getMessage().startsWith("s.bin: the supernet is trained with sampling: sandwich but the profile asks for sampling: fair"),
+        e.getMessage());
+  }
 }

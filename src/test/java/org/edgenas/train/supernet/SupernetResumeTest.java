@@ -68,8 +68,8 @@ class SupernetResumeTest {
     assertEquals(1, SupernetFile.read(file).header().step(), "the file is left as it was");
   }
 
-  /** Test data, profile and tiny space shared by the trainings. */
-  private static final class Fixture {
+  /** Test data, profile and tiny space shared by the trainings (and by {@link FairSupernetTrainingTest}'s). */
+  static final class Fixture {
     final YoloDataset ds;
     final ProxySettings profile;
     final SupernetSpace tiny;
@@ -87,6 +87,15 @@ class SupernetResumeTest {
     /** A trainer with in-place distillation of {@code distill} (null: none). */
     SupernetTrainer trainer(Double distill) {
       return new SupernetTrainer(profile, new SupernetSettings(1, 1, "order", 0, 0, distill != null, distill == null ? 1.0 : distill));
+    }
+
+    /** A trainer without distillation, with this path sampling (one random path, ignored under fair: K = 3 on tiny, as 2 + 1). */
+    SupernetTrainer sampled(String sampling) {
+      return new SupernetTrainer(profile, new SupernetSettings(1, 1, "order", 0, 0, false, 1.0, sampling));
+    }
+
+    DatasetBatchSource source() {
+      return SupernetResumeTest.source(ds, profile);
     }
   }
 

@@ -39,6 +39,11 @@ class RecordedInputsTest {
         population: 4
         generations: 1
         """;
+  /** The fixture evaluators, and a stand-in standalone trainer for the recipe's final: profile. */
+  private static Search.Options withStandaloneFinals() {
+    return new Search.Options("test", FixtureRun.evaluators(), 1, null).withFinals((r, dir) -> new FinalTrainingTest.Standalone());
+  }
+
   private static final String PROXY = """
         proxy: {imgsz: 64, steps: 2, batch: 4, optimizer: adamw, lr0: 0.002, lrf: 0.01, warmup_steps: 1, warmup_bias_lr: 0.002,
                 momentum: 0.9, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1, seed: 0}
@@ -63,8 +68,7 @@ class RecordedInputsTest {
         final: evaluators/proxy-long.yaml
         seed: 5
         """);
-    Search.Options options = new Search.Options("test", FixtureRun.evaluators(), 1, null)
-        .withFinals((r, dir) -> new FinalTrainingTest.Standalone());
+    Search.Options options = withStandaloneFinals();
     Path dir = tmp.resolve("run");
     Search.start(recipe, dir, options, SearchListener.SILENT);
 
@@ -138,8 +142,7 @@ class RecordedInputsTest {
         final: evaluators/final.yaml
         seed: 5
         """);
-    Search.Options options = new Search.Options("test", FixtureRun.evaluators(), 1, null)
-        .withFinals((r, dir) -> new FinalTrainingTest.Standalone());
+    Search.Options options = withStandaloneFinals();
     Path dir = tmp.resolve("run");
     Search.start(recipe, dir, options, SearchListener.SILENT);
 

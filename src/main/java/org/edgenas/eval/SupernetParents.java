@@ -70,7 +70,8 @@ public final class SupernetParents implements InheritedParents {
         parent.parentHash(), file.getFileName(), header.space(), header.step(), header.steps(),
         header.sampling() == null ? "sandwich" : "strictly fair (FairNAS) sampling", header.imgsz(), from,
         header.distill() == null ? "" : ", in-place distilled from the largest path (weight " + header.distill() + ")", header.importance(),
-        settings.bnBatches(), settings.finetuneSteps() == 0 ? "" : ", fine-tuned " + settings.finetuneSteps() + " steps",
+        settings.bnBatches(), settings.finetuneSteps() == 0 ? ""
+            : String.format(Locale.ROOT, ", fine-tuned %d steps from %s × lr0", settings.finetuneSteps(), settings.finetuneLr()),
         fresh == 0 ? "" : "; " + fresh + " shared tensors it needs were never trained");
   }
 }

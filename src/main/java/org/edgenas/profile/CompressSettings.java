@@ -83,22 +83,18 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
     return new CompressSettings(steps, images, distill, qat, bn);
   }
 
-  /** The training profile of the fine-tune: the proxy profile with fewer steps and no warm-up. */
+  /** A compression fine-tune's learning rate, as a fraction of the proxy profile's lr0. */
+  public static final double FINETUNE_LR = 0.1;
+
+  /** The training profile of the fine-tune: the proxy profile with fewer steps, a tenth of its lr0 and no warm-up. */
   public ProxySettings finetuneProfile(ProxySettings p) {
     if (finetuneSteps < 1) throw new BadInputException("fine-tuning needs compress.finetune_steps ≥ 1");
-    return shortened(p, "-finetune", finetuneSteps, 1);
+    return p.fineTune("-finetune", finetuneSteps, FINETUNE_LR, 1);
   }
 
   /** The training profile of the quantization-aware fine-tune: as {@link #finetuneProfile}, {@code qat_steps} long. */
   public ProxySettings qatProfile(ProxySettings p) {
     if (qatSteps < 1) throw new BadInputException("a quantization-aware fine-tune needs compress.qat_steps ≥ 1");
-    return shortened(p, "-qat", qatSteps, 2);
-  }
-
-  /** {@code p} with {@code steps} steps at a tenth of its learning rate, no warm-up, its own seed, no weight average. */
-  private static ProxySettings shortened(ProxySettings p, String suffix, int steps, int seedOffset) {
-    return new ProxySettings(p.name() + suffix, p.imgsz(), steps, 0, p.batch(), p.lr0() * 0.1, p.lrf(),
-        0, p.warmupBiasLr(), p.momentum(), p.weightDecay(), p.cosine(), p.subset(), p.threads(), p.seed() + seedOffset,
-        p.augment(), p.optimizer());
+    return p.fineTune("-qat", qatSteps, FINETUNE_LR, 2);
   }
 }

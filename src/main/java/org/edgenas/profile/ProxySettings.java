@@ -154,6 +154,15 @@ public record ProxySettings(String name, int imgsz, int steps, int epochs, int b
         cosine, subset, threads, seed, augment, optimizer, bnRecalibration, ema, zeroInitResidual, seeds);
   }
 
+  /**
+   * A short fine-tune after this training: {@code count} steps from {@code lrScale} × lr0 (decaying as
+   * this profile does), no warm-up, seed {@code seed + seedOffset}, one training, no weight average.
+   */
+  public ProxySettings fineTune(String suffix, int count, double lrScale, int seedOffset) {
+    return new ProxySettings(name + suffix, imgsz, count, 0, batch, lr0 * lrScale, lrf, 0, warmupBiasLr, momentum, weightDecay,
+        cosine, subset, threads, seed + seedOffset, augment, optimizer);
+  }
+
   /** The same profile with another seed (batches, augmentation, engine and, for a parent, its initial weights). */
   public ProxySettings withSeed(long other) {
     return new ProxySettings(name, imgsz, steps, epochs, batch, lr0, lrf, warmupSteps, warmupBiasLr, momentum, weightDecay,

@@ -25,13 +25,15 @@ import org.yaml.snakeyaml.nodes.Node;
  *     every option of every choice appears equally often, K the most options of any block-kind
  *     choice; {@code org.edgenas.supernet.SupernetSpace#fairPicks}). {@code randomPaths} is ignored
  *     under {@code fair}, and {@code fair} trains no largest path, so it refuses {@code distill}
+ * @param finetuneLr the fine-tune's learning rate as a fraction of the training profile's {@code lr0}
+ *     (cosine or linear decay as that profile's, no warm-up); 0.1 by default, as a compression fine-tune
  */
 public record SupernetSettings(int randomPaths, int checkpointEvery, String importance, int bnBatches, int finetuneSteps,
-    boolean distill, double distillWeight, String sampling) {
+    boolean distill, double distillWeight, String sampling, double finetuneLr) {
   public static final String BLOCK_KEY = "supernet";
   /** The keys of the {@code supernet:} section. */
   public static final List<String> KEYS = List.of("random_paths", "checkpoint_every", "importance", "bn_batches", "finetune_steps",
-      "distill", "distill_weight", "sampling");
+      "distill", "distill_weight", "sampling", "finetune_lr");
   /** The sampling rules {@code sampling} may name; the first is the default. */
   public static final List<String> SAMPLINGS = List.of("sandwich", "fair");
   /** The slicing rules {@code importance} may name. */
@@ -39,8 +41,12 @@ public record SupernetSettings(int randomPaths, int checkpointEvery, String impo
   /** The largest {@code distill_weight}. */
   public static final double MAX_DISTILL_WEIGHT = 100;
   private static final double DEFAULT_DISTILL_WEIGHT = 1.0;
+  /** The largest {@code finetune_lr} (a multiple of the training profile's lr0). */
+  public static final double MAX_FINETUNE_LR = 10;
+  private static final double DEFAULT_FINETUNE_LR = 0.1;
   /** The defaults of an empty section. */
-  public static final SupernetSettings DEFAULT = new SupernetSettings(2, 50, "order", 8, 0, false, DEFAULT_DISTILL_WEIGHT, "sandwich");
+  public static final SupernetSettings DEFAULT = new SupernetSettings(2, 50, "order", 8, 0, false, DEFAULT_DISTILL_WEIGHT, "sandwich",
+      DEFAULT_FINETUNE_LR);
 
   public SupernetSettings {
     if (randomPaths < 0 || randomPaths > 16) throw new IllegalArgumentException("random_paths must be 0..16, was " + randomPaths);
@@ -52,10 +58,19 @@ public record SupernetSettings(int randomPaths, int checkpointEvery, String impo
     }
     if (!SAMPLINGS.contains(sampling)) throw new IllegalArgumentException("sampling must be one of " + SAMPLINGS + ", was " + sampling);
     if (distill && sampling.equals("fair")) throw new IllegalArgumentException(FAIR_DISTILL);
+    if (!(finetuneLr > 0 && finetuneLr <= MAX_FINETUNE_LR)) {
+      throw new IllegalArgumentException("finetune_lr must be in (0, " + MAX_FINETUNE_LR + "], was " + finetuneLr);
+    }
   }
 
   private static final String FAIR_DISTILL = "distill: true needs the largest path as teacher, which sampling: fair does not train;"
       + " use sampling: sandwich or distill: false";
+
+  /** Settings whose fine-tune (if any) runs at a tenth of the training's learning rate. */
+  public SupernetSettings(int randomPaths, int checkpointEvery, String importance, int bnBatches, int finetuneSteps,
+      boolean distill, double distillWeight, String sampling) {
+    this(randomPaths, checkpointEvery, importance, bnBatches, finetuneSteps, distill, distillWeight, sampling, DEFAULT_FINETUNE_LR);
+  }
 
   /** Sandwich-rule settings. */
   public SupernetSettings(int randomPaths, int checkpointEvery, String importance, int bnBatches, int finetuneSteps,
@@ -80,7 +95,7 @@ public record SupernetSettings(int randomPaths, int checkpointEvery, String impo
 
   /** The same settings with another sampling rule. */
   public SupernetSettings withSampling(String rule) {
-    return new SupernetSettings(randomPaths, checkpointEvery, importance, bnBatches, finetuneSteps, distill, distillWeight, rule);
+    return new SupernetSettings(randomPaths, checkpointEvery, importance, bnBatches, finetuneSteps, distill, distillWeight, rule, finetuneLr);
   }
 
   /** The distillation weight when {@code distill} is on, null when off: what a supernet file records. */
@@ -90,12 +105,17 @@ public record SupernetSettings(int randomPaths, int checkpointEvery, String impo
 
   /** The same settings with another fine-tune length. */
   public SupernetSettings withFinetuneSteps(int steps) {
-    return new SupernetSettings(randomPaths, checkpointEvery, importance, bnBatches, steps, distill, distillWeight, sampling);
+    return new SupernetSettings(randomPaths, checkpointEvery, importance, bnBatches, steps, distill, distillWeight, sampling, finetuneLr);
+  }
+
+  /** The same settings with another fine-tune learning rate (a fraction of the training profile's lr0). */
+  public SupernetSettings withFinetuneLr(double fraction) {
+    return new SupernetSettings(randomPaths, checkpointEvery, importance, bnBatches, finetuneSteps, distill, distillWeight, sampling, fraction);
   }
 
   /** The same settings with another number of recalibration batches. */
   public SupernetSettings withBnBatches(int batches) {
-    return new SupernetSettings(randomPaths, checkpointEvery, importance, batches, finetuneSteps, distill, distillWeight, sampling);
+    return new SupernetSettings(randomPaths, checkpointEvery, importance, batches, finetuneSteps, distill, distillWeight, sampling, finetuneLr);
   }
 
   static SupernetSettings parse(YamlDoc doc, Node block) {
@@ -124,7 +144,14 @@ public record SupernetSettings(int randomPaths, int checkpointEvery, String impo
         m.containsKey("finetune_steps") ? doc.integer(m.get("finetune_steps"), key("finetune_steps"), 0, 1_000_000) : DEFAULT.finetuneSteps,
         distill,
         m.containsKey("distill_weight") ? doc.number(m.get("distill_weight"), key("distill_weight"), 0, MAX_DISTILL_WEIGHT) : DEFAULT.distillWeight,
-        sampling);
+        sampling,
+        m.containsKey("finetune_lr") ? positive(doc, m.get("finetune_lr")) : DEFAULT.finetuneLr);
+  }
+
+  private static double positive(YamlDoc doc, Node n) {
+    double v = doc.number(n, key("finetune_lr"), 0, MAX_FINETUNE_LR);
+    if (!(v > 0)) throw doc.error(n, key("finetune_lr") + " must be a fraction of lr0 above 0 (at most " + MAX_FINETUNE_LR + "), was " + v);
+    return v;
   }
 
   private static String key(String field) {

@@ -12,7 +12,7 @@ import org.edgenas.common.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code supernet:} section's in-place distillation keys: off by default, parsed, and a bad value named at its line. */
+/** The {@code supernet:} section's distillation, sampling and fine-tune keys: defaults, parsing, and a bad value named at its line. */
 class SupernetSettingsTest {
   private static Path profile(Path dir, String supernet) throws Exception {
     return Files.writeString(dir.resolve("p.yaml"), "latency:\n  repeats: 10\n  max_cv: 0.2\nsupernet:\n  random_paths: 1\n" + supernet);
@@ -80,5 +80,20 @@ class SupernetSettingsTest {
     assertEquals(EvaluatorProfiles.load(Path.of("bench/supernet/c8-96.yaml")).proxy().toString().replace("name=c8-96,", ""),
         EvaluatorProfiles.load(Path.of("bench/supernet/c8-96-fair.yaml")).proxy().toString().replace("name=c8-96-fair,", ""),
         "the same training schedule");
+  }
+
+  @Test
+  void theFineTuneRunsAtATenthOfLr0UnlessToldAndAZeroRateIsNamed(@TempDir Path dir) throws Exception {
+    assertEquals(0.1, EvaluatorProfiles.load(profile(dir, "")).supernet().finetuneLr());
+    assertEquals(1.0, EvaluatorProfiles.load(profile(dir, "  finetune_steps: 40\n  finetune_lr: 1\n")).supernet().finetuneLr());
+    Path zero = profile(dir, "  finetune_lr: 0\n");
+    BadInputException e = assertThrows(BadInputException.class, () -> EvaluatorProfiles.load(zero));
+    assertTrue(e.getMessage().startsWith(zero + ":6: supernet.finetune_lr must be a fraction of lr0 above 0"), e.getMessage());
+    ProxySettings training = EvaluatorProfiles.load(Path.of("bench/supernet/c8-96.yaml")).proxy();
+    ProxySettings tune = training.fineTune("-finetune", 40, 1.0, 1);
+    assertEquals(training.lr0(), tune.lr0());
+    assertEquals(40, tune.steps());
+    assertEquals(0, tune.warmupSteps());
+    assertEquals(training.lr0() * CompressSettings.FINETUNE_LR, new CompressSettings(40, 1).finetuneProfile(training).lr0(), 1e-15);
   }
 }

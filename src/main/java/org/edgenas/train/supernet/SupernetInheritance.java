@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.edgenas.arch.Architecture;
 import org.edgenas.arch.Weights;
-import org.edgenas.profile.CompressSettings;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.profile.SupernetSettings;
 import org.edgenas.supernet.PathSlices;
@@ -67,7 +66,7 @@ public final class SupernetInheritance {
     }
     if (settings.bnBatches() > 0) weights = recalibrate(slices, weights);
     if (settings.finetuneSteps() > 0) {
-      ProxySettings finetune = new CompressSettings(settings.finetuneSteps(), 1).finetuneProfile(training);
+      ProxySettings finetune = training.fineTune("-finetune", settings.finetuneSteps(), settings.finetuneLr(), 1);
       weights = ProxyTrainer.trainScoped(finetune, Set.of(), slices.network(), weights, sources.get(), progress, null).weights();
     }
     return new Inherited(weights, slices.grew());

@@ -43,7 +43,7 @@ import org.edgenas.supernet.SupernetSpace;
  * benchmark draws it), dir, out (the TSV rows are appended to, one per estimate as it finishes),
  * n and pool_seed (the fidelity benchmark's architecture pool: n spread by size), or sample=N
  * (N random candidates of the space, compression genes included, with seed {@code sample_seed}),
- * bn_batches and finetune_steps (override the profile's), train_only=1 (stop after the training),
+ * bn_batches, finetune_steps and finetune_lr (override the profile's), train_only=1 (stop after the training),
  * extra_data and out_extra (each estimate's exported model is also scored on that data.yaml's val
  * split, e.g. one whose val is the train images; rows to out_extra).
  */
@@ -57,6 +57,7 @@ public final class SupernetFidelityBenchmark {
     var settings = Supernets.requireSupernet(profile);
     if (o.containsKey("bn_batches")) settings = settings.withBnBatches(Integer.parseInt(o.get("bn_batches")));
     if (o.containsKey("finetune_steps")) settings = settings.withFinetuneSteps(Integer.parseInt(o.get("finetune_steps")));
+    if (o.containsKey("finetune_lr")) settings = settings.withFinetuneLr(Double.parseDouble(o.get("finetune_lr")));
     int imgsz = Integer.parseInt(o.getOrDefault("imgsz", String.valueOf(profile.requireProxy().imgsz())));
     ProxySettings training = profile.requireProxy().withImgsz(imgsz);
     Path dataYaml = o.containsKey("data") ? Path.of(o.get("data"))

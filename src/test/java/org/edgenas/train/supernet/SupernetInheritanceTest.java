@@ -47,7 +47,10 @@ class SupernetInheritanceTest {
         () -> new DatasetBatchSource(ds.train(), training, cache)).inherit(path, p -> {}).weights();
     Weights tuned = new SupernetInheritance(tiny, shared, plain.withFinetuneSteps(2), training,
         () -> new DatasetBatchSource(ds.train(), training, cache)).inherit(path, p -> {}).weights();
+    Weights tunedAtFullRate = new SupernetInheritance(tiny, shared, plain.withFinetuneSteps(2).withFinetuneLr(1.0), training,
+        () -> new DatasetBatchSource(ds.train(), training, cache)).inherit(path, p -> {}).weights();
 
+    double moved = 0, movedAtFullRate = 0;
     boolean statisticsMoved = false, convMoved = false;
     for (ParamSpec p : ParamSpec.of(path.lower(64))) {
       boolean stat = p.role() == ParamSpec.Role.BN_MEAN || p.role() == ParamSpec.Role.BN_VAR;
@@ -56,11 +59,23 @@ class SupernetInheritanceTest {
       } else {
         assertArrayEquals(raw.get(p.name()), recalibrated.get(p.name()), p.name() + " is not a running statistic");
       }
-      if (p.role() == ParamSpec.Role.WEIGHT) convMoved |= !Arrays.equals(raw.get(p.name()), tuned.get(p.name()));
+      if (p.role() == ParamSpec.Role.WEIGHT) {
+        convMoved |= !Arrays.equals(raw.get(p.name()), tuned.get(p.name()));
+        moved += squaredDistance(raw.get(p.name()), tuned.get(p.name()));
+        movedAtFullRate += squaredDistance(raw.get(p.name()), tunedAtFullRate.get(p.name()));
+      }
     }
+    assertTrue(Math.sqrt(movedAtFullRate) > 3 * Math.sqrt(moved),
+        "finetune_lr 1.0 (the training's lr0) moves the convolutions further than the default 0.1: " + movedAtFullRate + " vs " + moved);
     assertTrue(statisticsMoved, "the recalibration re-estimated the running statistics");
     assertTrue(convMoved, "the fine-tune changed the convolutions");
     float[][] after = shared.tensors().values().stream().map(t -> t.values()).toArray(float[][]::new);
     for (int i = 0; i < before.length; i++) assertArrayEquals(before[i], after[i], "the shared tensors are untouched");
+  }
+
+  private static double squaredDistance(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) sum += (double) (a[i] - b[i]) * (a[i] - b[i]);
+    return sum;
   }
 }

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.edgenas.data.YoloDataset;
+import org.edgenas.profile.CompressSettings;
+import org.edgenas.profile.DistillSettings;
 import org.edgenas.profile.EvaluatorProfile;
 
 /**
@@ -20,12 +22,32 @@ public final class TrainingKeys {
   private TrainingKeys() {}
 
   /**
-   * 16 hex digits of SHA-256 over the profile file's text (its digest), the training image size and,
-   * with {@code init:}, the checkpoint file's SHA-256 (so a changed checkpoint under the same name
-   * never reuses a parent or an answer trained from the old one).
+   * 16 hex digits of SHA-256 over the profile file's text (its digest), its {@linkplain #effective
+   * effective settings}, the training image size and, with {@code init:}, the checkpoint file's
+   * SHA-256 (so a changed checkpoint under the same name never reuses a parent or an answer trained
+   * from the old one).
+   *
+   * <p>The text alone does not say what a key the file leaves out means: when a default changes
+   * (as {@code compress.bn_recalibration} appeared, default 8), the same text gives other answers.
+   * The settings as parsed, defaults filled in, are part of the key for that reason, rather than a
+   * format version to bump by hand: a changed default changes the key without anyone remembering
+   * to, and answers made under the same text and the same effective settings keep their key.
    */
   public static String profileHash(EvaluatorProfile profile, int imgsz) {
-    return sha16(profile.digest() + "|imgsz=" + imgsz + (profile.init() == null ? "" : "|init=" + profile.init().sha256()));
+    return sha16(profile.digest() + "|" + effective(profile) + "|imgsz=" + imgsz
+        + (profile.init() == null ? "" : "|init=" + profile.init().sha256()));
+  }
+
+  /**
+   * The values of the sections that change a trained answer ({@code proxy:}, {@code compress:},
+   * {@code supernet:}), defaults filled in, without the paths files resolve to: a resumed run
+   * reads its profile from its {@code inputs/} copy, a worker from its own folder.
+   */
+  static String effective(EvaluatorProfile profile) {
+    CompressSettings c = profile.compress();
+    DistillSettings d = c.distill();
+    CompressSettings pathless = d == null ? c : c.withDistill(new DistillSettings(d.teacher(), null, d.weight(), d.temperature()));
+    return "proxy=" + profile.proxy() + "|compress=" + pathless + "|supernet=" + profile.supernet();
   }
 
   /**

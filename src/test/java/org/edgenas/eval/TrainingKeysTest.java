@@ -1,5 +1,7 @@
 package org.edgenas.eval;
 
+import org.edgenas.profile.CompressSettings;
+import org.edgenas.profile.EvaluatorProfile;
 import org.edgenas.profile.EvaluatorProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,6 +30,35 @@ class TrainingKeysTest {
     assertNotEquals(TrainingKeys.withSeed(h, 1), TrainingKeys.withSeed(h, 2), "another master seed, another cached answer");
     Files.writeString(profile, "compress: {finetune_steps: 11}\n");
     assertNotEquals(h, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96));
+  }
+
+  @Test
+  void profileHashFollowsTheEffectiveSettingsWhereTheTextLeavesADefault() throws Exception {
+    Path profile = Files.writeString(dir.resolve("p.yaml"), "compress: {finetune_steps: 10}\n");
+    EvaluatorProfile now = EvaluatorProfiles.load(profile);
+    assertEquals(CompressSettings.DEFAULT_BN_RECALIBRATION, now.compress().bnRecalibration());
+    // the same text as read before compress.bn_recalibration existed (no recalibration): other answers, another key
+    EvaluatorProfile before = new EvaluatorProfile(now.name(), now.file(), now.digest(), now.proxy(),
+        now.compress().withBnRecalibration(0), now.latency(), now.supernet(), now.init());
+    assertNotEquals(TrainingKeys.profileHash(now, 96), TrainingKeys.profileHash(before, 96));
+    assertEquals(TrainingKeys.profileHash(now, 96), TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96));
+  }
+
+  @Test
+  void theSameProfileInAnotherFolderKeepsItsKey() throws Exception {
+    String text = "compress: {finetune_steps: 2, distill: {teacher: yolo11n}}\n";
+    String[] keys = new String[2];
+    for (int i = 0; i < 2; i++) {
+      Path root = dir.resolve("copy" + i);
+      Files.createDirectories(root.resolve("spaces/reference"));
+      Files.copy(Path.of("spaces/reference/yolo11n.yaml"), root.resolve("spaces/reference/yolo11n.yaml"));
+      Path profile = Files.writeString(Files.createDirectories(root.resolve("evaluators")).resolve("p.yaml"), text);
+      EvaluatorProfile p = EvaluatorProfiles.load(profile);
+      assertEquals(root.resolve("spaces/reference/yolo11n.yaml").toAbsolutePath().normalize(),
+          p.compress().distill().teacherFile().toAbsolutePath().normalize());
+      keys[i] = TrainingKeys.profileHash(p, 96);
+    }
+    assertEquals(keys[0], keys[1], "a resumed run reads its inputs/ copy: the answers cached under the original still hit");
   }
 
   @Test

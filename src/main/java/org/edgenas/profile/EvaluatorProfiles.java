@@ -34,23 +34,24 @@ public final class EvaluatorProfiles {
 
   /** Reads the profile file. */
   public static EvaluatorProfile load(Path file) {
-    return load(file, null);
+    return load(file, null, null);
   }
 
   /**
    * Reads a run's copy of a profile: {@code initFile}, when not null, is where its {@code init:}
-   * checkpoint is (it is not copied into the run, so the path as written may not resolve from the copy).
+   * checkpoint is, and {@code initReferences}, when not null, the reference architectures it is
+   * matched against (neither is copied into the run, so they may not resolve from the copy).
    */
-  public static EvaluatorProfile load(Path file, Path initFile) {
-    return parse(YamlDoc.read(file), file, initFile);
+  public static EvaluatorProfile load(Path file, Path initFile, List<Path> initReferences) {
+    return parse(YamlDoc.read(file), file, initFile, initReferences);
   }
 
   /** Reads a profile already composed from {@code file}. */
   public static EvaluatorProfile parse(YamlDoc doc, Path file) {
-    return parse(doc, file, null);
+    return parse(doc, file, null, null);
   }
 
-  private static EvaluatorProfile parse(YamlDoc doc, Path file, Path initFile) {
+  private static EvaluatorProfile parse(YamlDoc doc, Path file, Path initFile, List<Path> initReferences) {
     Map<String, Node> top = doc.fields(doc.root(), "the profile", KEYS);
     String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     ProxySettings proxy = top.containsKey(BLOCK_KEY) ? proxy(doc, top.get(BLOCK_KEY), name) : null;
@@ -60,7 +61,7 @@ public final class EvaluatorProfiles {
         ? MeasurementProtocols.read(doc, top.get(MeasurementProtocols.BLOCK_KEY)) : MeasurementProtocol.DEFAULT;
     SupernetSettings supernet = top.containsKey(SupernetSettings.BLOCK_KEY)
         ? SupernetSettings.parse(doc, top.get(SupernetSettings.BLOCK_KEY)) : null;
-    InitSettings init = top.containsKey(InitSettings.KEY) ? InitSettings.parse(doc, top.get(InitSettings.KEY), file, initFile) : null;
+    InitSettings init = top.containsKey(InitSettings.KEY) ? InitSettings.parse(doc, top.get(InitSettings.KEY), file, initFile, initReferences) : null;
     return new EvaluatorProfile(name, file, sha16(doc.text()), proxy, compress, latency, supernet, init);
   }
 

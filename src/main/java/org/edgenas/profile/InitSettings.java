@@ -28,8 +28,12 @@ public record InitSettings(String written, Path file, String sha256, List<Path> 
     references = List.copyOf(references);
   }
 
-  /** {@code located}, when not null, is where the checkpoint is instead of where the path as written resolves. */
-  static InitSettings parse(YamlDoc doc, Node node, Path profileFile, Path located) {
+  /**
+   * {@code located}, when not null, is where the checkpoint is instead of where the path as written
+   * resolves; {@code locatedReferences}, when not null, are the reference architectures instead of
+   * those found beside the profile (a resumed run: the files its first start read).
+   */
+  static InitSettings parse(YamlDoc doc, Node node, Path profileFile, Path located, List<Path> locatedReferences) {
     String written = doc.string(node, KEY);
     Path dir = profileFile.toAbsolutePath().getParent();
     Path file = located != null ? located.toAbsolutePath().normalize() : dir.resolve(written).normalize();
@@ -37,7 +41,7 @@ public record InitSettings(String written, Path file, String sha256, List<Path> 
       if (located != null) throw doc.error(node, KEY + ": checkpoint " + written + " is not at " + file);
       throw doc.error(node, KEY + ": checkpoint " + written + " does not exist (resolved against the profile's folder to " + file + ")");
     }
-    return new InitSettings(written, file, sha256(file), references(dir));
+    return new InitSettings(written, file, sha256(file), locatedReferences != null ? locatedReferences : references(dir));
   }
 
   private static List<Path> references(Path dir) {

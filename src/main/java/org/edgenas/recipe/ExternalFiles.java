@@ -2,18 +2,24 @@ package org.edgenas.recipe;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import org.edgenas.profile.InitSettings;
 
 /**
  * The files a recipe names that a run reads where they are instead of from a copy in its {@code
- * inputs/} (they can be large): the {@code supernet: PATH} file and the {@code init:} checkpoints of
- * the profile and of the {@code final:} profile. {@code run.json} records each with its absolute path
- * and SHA-256; a resumed run loads its copy of the recipe with the recorded paths (the paths as
- * written may not resolve from the copy), and a run that goes on refuses a file whose bytes changed.
+ * inputs/} (they can be large): the {@code supernet: PATH} file, the {@code init:} checkpoints of
+ * the profile and of the {@code final:} profile, and the reference architectures each checkpoint is
+ * matched against ({@code spaces/reference/*.yaml}, found beside the profile's folder or under the
+ * working directory, neither of which is where a run's copy of the profile lies). {@code run.json}
+ * records each with its absolute path and SHA-256; a resumed run loads its copy of the recipe with
+ * the recorded paths (the paths as written may not resolve from the copy), and a run that goes on
+ * refuses a file whose bytes changed.
  *
- * @param located where each file is; a kind not in the map resolves as the recipe or profile writes it
+ * @param located where the files of each kind are (one for a single file); a kind not in the map
+ *     resolves as the recipe or profile writes it
  */
-public record ExternalFiles(Map<Kind, Path> located) {
+public record ExternalFiles(Map<Kind, List<Path>> located) {
   /** Resolve every file as written: a recipe loaded from its own place. */
   public static final ExternalFiles AS_WRITTEN = new ExternalFiles(Map.of());
 
@@ -21,7 +27,9 @@ public record ExternalFiles(Map<Kind, Path> located) {
   public enum Kind {
     SUPERNET("supernet", "the supernet file"),
     INIT("init", "the init: checkpoint"),
-    FINAL_INIT("final_init", "the final: profile's init: checkpoint");
+    FINAL_INIT("final_init", "the final: profile's init: checkpoint"),
+    INIT_REFERENCES("init_references", "a reference architecture of the init: checkpoint"),
+    FINAL_INIT_REFERENCES("final_init_references", "a reference architecture of the final: profile's init: checkpoint");
 
     private final String key;
     private final String what;
@@ -41,20 +49,36 @@ public record ExternalFiles(Map<Kind, Path> located) {
   }
 
   public ExternalFiles {
-    located = Map.copyOf(located);
+    Map<Kind, List<Path>> copy = new EnumMap<>(Kind.class);
+    located.forEach((kind, files) -> copy.put(kind, List.copyOf(files)));
+    located = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** Where the file of {@code kind} is; null to resolve it as written. */
+  /** Where the single file of {@code kind} is; null to resolve it as written. */
   public Path get(Kind kind) {
+    List<Path> files = located.get(kind);
+    return files == null || files.isEmpty() ? null : files.getFirst();
+  }
+
+  /** Where the files of {@code kind} are (possibly none); null to find them as written. */
+  public List<Path> all(Kind kind) {
     return located.get(kind);
   }
 
   /** The external files {@code recipe} reads, by kind, in kind order; a kind it does not name is absent. */
-  public static Map<Kind, Path> of(Recipe recipe) {
-    Map<Kind, Path> out = new EnumMap<>(Kind.class);
-    if (recipe.supernet() != null) out.put(Kind.SUPERNET, recipe.supernet());
-    if (recipe.profile().init() != null) out.put(Kind.INIT, recipe.profile().init().file());
-    if (recipe.finalProfile() != null && recipe.finalProfile().init() != null) out.put(Kind.FINAL_INIT, recipe.finalProfile().init().file());
+  public static Map<Kind, List<Path>> of(Recipe recipe) {
+    Map<Kind, List<Path>> out = new EnumMap<>(Kind.class);
+    if (recipe.supernet() != null) out.put(Kind.SUPERNET, List.of(recipe.supernet()));
+    InitSettings init = recipe.profile().init();
+    if (init != null) {
+      out.put(Kind.INIT, List.of(init.file()));
+      out.put(Kind.INIT_REFERENCES, init.references());
+    }
+    InitSettings finalInit = recipe.finalProfile() == null ? null : recipe.finalProfile().init();
+    if (finalInit != null) {
+      out.put(Kind.FINAL_INIT, List.of(finalInit.file()));
+      out.put(Kind.FINAL_INIT_REFERENCES, finalInit.references());
+    }
     return out;
   }
 }

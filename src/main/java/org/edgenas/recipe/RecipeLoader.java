@@ -98,7 +98,7 @@ public final class RecipeLoader {
     if (top.containsKey("profile")) {
       Path profileFile = existing(top.get("profile"), "profile");
       inputs.add(profileFile);
-      profile = EvaluatorProfiles.load(profileFile, external.get(ExternalFiles.Kind.INIT));
+      profile = EvaluatorProfiles.load(profileFile, external.get(ExternalFiles.Kind.INIT), external.all(ExternalFiles.Kind.INIT_REFERENCES));
     }
     Objective accuracy = objectives.stream().filter(o -> o.metric().startsWith("map")).findFirst().orElse(null);
     if (accuracy != null && !profile.hasProxy()) {
@@ -149,7 +149,8 @@ public final class RecipeLoader {
     EvaluatorProfile finalProfile = null;
     if (top.containsKey("final")) {
       Path finalFile = existing(top.get("final"), "final");
-      finalProfile = EvaluatorProfiles.load(finalFile, external.get(ExternalFiles.Kind.FINAL_INIT));
+      finalProfile = EvaluatorProfiles.load(finalFile, external.get(ExternalFiles.Kind.FINAL_INIT),
+          external.all(ExternalFiles.Kind.FINAL_INIT_REFERENCES));
       if (!finalProfile.hasProxy()) {
         throw doc.error(top.get("final"), "final: " + doc.string(top.get("final"), "final") + " has no proxy: section (the standalone"
             + " training of each front member after the search; such as evaluators/proxy-long.yaml)");

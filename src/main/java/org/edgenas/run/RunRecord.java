@@ -48,31 +48,51 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
    * @param init the profile's {@code init:} checkpoint; null for none. Not copied either ({@link ExternalFiles}),
    *     recorded like {@code supernet}
    * @param finalInit the {@code final:} profile's {@code init:} checkpoint; null for none; recorded like {@code supernet}
+   * @param initReferences the reference architectures the {@code init:} checkpoint is matched against; null
+   *     without {@code init:} (or in a run.json older than them); recorded like {@code supernet}
+   * @param finalInitReferences those of the {@code final:} profile's {@code init:} checkpoint; recorded alike
    */
   public record Settings(String space, String dataset, int imgsz, int nc, List<Objective> objectives, Map<String, Device> devices,
       String profile, int population, int generations, @JsonProperty("max_minutes") double maxMinutes, long seed,
       @JsonProperty("train_per_generation") int trainPerGeneration, @JsonProperty("final") InputFile finalProfile, InputFile supernet,
-      InputFile init, @JsonProperty("final_init") InputFile finalInit) {
+      InputFile init, @JsonProperty("final_init") InputFile finalInit, @JsonProperty("init_references") List<InputFile> initReferences,
+      @JsonProperty("final_init_references") List<InputFile> finalInitReferences) {
     public Settings {
       objectives = List.copyOf(objectives);
       devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
+      initReferences = initReferences == null ? null : List.copyOf(initReferences);
+      finalInitReferences = finalInitReferences == null ? null : List.copyOf(finalInitReferences);
     }
 
     /** The recorded files the run reads where they are ({@link ExternalFiles}), by kind; a run.json older than a kind lacks it. */
-    public Map<ExternalFiles.Kind, InputFile> external() {
-      Map<ExternalFiles.Kind, InputFile> out = new java.util.EnumMap<>(ExternalFiles.Kind.class);
-      if (supernet != null) out.put(ExternalFiles.Kind.SUPERNET, supernet);
-      if (init != null) out.put(ExternalFiles.Kind.INIT, init);
-      if (finalInit != null) out.put(ExternalFiles.Kind.FINAL_INIT, finalInit);
+    public Map<ExternalFiles.Kind, List<InputFile>> external() {
+      Map<ExternalFiles.Kind, List<InputFile>> out = new java.util.EnumMap<>(ExternalFiles.Kind.class);
+      if (supernet != null) out.put(ExternalFiles.Kind.SUPERNET, List.of(supernet));
+      if (init != null) out.put(ExternalFiles.Kind.INIT, List.of(init));
+      if (finalInit != null) out.put(ExternalFiles.Kind.FINAL_INIT, List.of(finalInit));
+      if (initReferences != null) out.put(ExternalFiles.Kind.INIT_REFERENCES, initReferences);
+      if (finalInitReferences != null) out.put(ExternalFiles.Kind.FINAL_INIT_REFERENCES, finalInitReferences);
       return out;
     }
   }
 
   /** A file the run read: its path and the SHA-256 (64 hex digits) of its bytes when the run started. */
   public record InputFile(String file, String sha256) {
-    /** A file the run reads where it is: its absolute path and SHA-256; null for null. */
+    /** A file the run reads where it is: its absolute path and SHA-256. */
     static InputFile external(Path file) {
-      return file == null ? null : new InputFile(file.toAbsolutePath().normalize().toString(), Sha256.hex(file));
+      return new InputFile(file.toAbsolutePath().normalize().toString(), Sha256.hex(file));
+    }
+
+    /** The files of {@code kind} in {@code external}, each as {@link #external(Path)}; null when there are none of that kind. */
+    static List<InputFile> external(Map<ExternalFiles.Kind, List<Path>> external, ExternalFiles.Kind kind) {
+      List<Path> files = external.get(kind);
+      return files == null ? null : files.stream().map(InputFile::external).toList();
+    }
+
+    /** The single file of {@code kind} in {@code external}; null when there is none. */
+    static InputFile single(Map<ExternalFiles.Kind, List<Path>> external, ExternalFiles.Kind kind) {
+      List<InputFile> files = external(external, kind);
+      return files == null ? null : files.getFirst();
     }
   }
 
@@ -96,7 +116,7 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
     for (DeviceBudget d : recipe.devices().values()) {
       devices.put(d.name(), new Device(d.hasBudget() ? d.budgetMs() : null, d.file() == null ? null : RunFolder.relativeName(root, d.file())));
     }
-    Map<ExternalFiles.Kind, Path> external = ExternalFiles.of(recipe);
+    Map<ExternalFiles.Kind, List<Path>> external = ExternalFiles.of(recipe);
     Settings settings = new Settings(RunFolder.relativeName(root, Path.of(recipe.space().file())),
         recipe.dataset().equals(Recipe.SYNTHETIC) ? Recipe.SYNTHETIC : RunFolder.relativeName(root, Path.of(recipe.dataset())),
         recipe.imgsz(), recipe.nc(), recipe.objectives(), devices,
@@ -104,8 +124,9 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
         recipe.generations(), recipe.maxMinutes(), recipe.seed(), recipe.trainPerGeneration(),
         recipe.finalProfile() == null ? null : new InputFile(RunFolder.relativeName(root, recipe.finalProfile().file()),
             Sha256.hex(recipe.finalProfile().file())),
-        InputFile.external(external.get(ExternalFiles.Kind.SUPERNET)), InputFile.external(external.get(ExternalFiles.Kind.INIT)),
-        InputFile.external(external.get(ExternalFiles.Kind.FINAL_INIT)));
+        InputFile.single(external, ExternalFiles.Kind.SUPERNET), InputFile.single(external, ExternalFiles.Kind.INIT),
+        InputFile.single(external, ExternalFiles.Kind.FINAL_INIT), InputFile.external(external, ExternalFiles.Kind.INIT_REFERENCES),
+        InputFile.external(external, ExternalFiles.Kind.FINAL_INIT_REFERENCES));
     List<EvaluatorInfo> infos = evaluators.stream().map(e -> new EvaluatorInfo(e.name(), e.metrics().stream().sorted().toList(),
         e.profileHash(), e.deviceFingerprint(), e.queue())).toList();
     Map<String, Object> provenance = new LinkedHashMap<>();

@@ -138,40 +138,52 @@ public final class Search {
 
   /**
    * Where a resumed run's external files are ({@link ExternalFiles}: the supernet file, the init:
-   * checkpoints): at the paths {@code run.json} recorded, since the run's copy of the recipe may not
-   * resolve the paths as written; a recorded file that is gone is refused naming run.json and the path.
+   * checkpoints and their reference architectures): at the paths {@code run.json} recorded, since
+   * the run's copy of the recipe may not resolve the paths as written; a recorded file that is gone
+   * is refused naming run.json and the path.
    */
   private static ExternalFiles locateExternal(RunRecord record, Path runJson) {
-    Map<ExternalFiles.Kind, Path> located = new java.util.EnumMap<>(ExternalFiles.Kind.class);
+    Map<ExternalFiles.Kind, List<Path>> located = new java.util.EnumMap<>(ExternalFiles.Kind.class);
     record.recipe().external().forEach((kind, recorded) -> {
-      Path file = Path.of(recorded.file());
-      if (!Files.isRegularFile(file)) {
-        throw new BadInputException(runJson + ": recipe." + kind.key() + " " + file + " does not exist (the run reads " + kind.what()
-            + " there; it is not copied into the run); put it back");
+      List<Path> files = new java.util.ArrayList<>();
+      for (RunRecord.InputFile r : recorded) {
+        Path file = Path.of(r.file());
+        if (!Files.isRegularFile(file)) {
+          throw new BadInputException(runJson + ": recipe." + kind.key() + " " + file + " does not exist (the run reads " + kind.what()
+              + " there; it is not copied into the run); put it back");
+        }
+        files.add(file);
       }
-      located.put(kind, file);
+      located.put(kind, files);
     });
     return new ExternalFiles(located);
   }
 
   /**
-   * The external files ({@link ExternalFiles}: a {@code supernet: PATH} file, the init: checkpoints)
-   * are not inputs copied into the run, so the recipe hash does not cover them: a run continued
-   * (resumed, or searched again into its folder) refuses one, as it refuses other changed inputs,
-   * when its SHA-256 is not the one {@code run.json} recorded.
+   * The external files ({@link ExternalFiles}: a {@code supernet: PATH} file, the init: checkpoints
+   * and their reference architectures) are not inputs copied into the run, so the recipe hash does
+   * not cover them: a run continued (resumed, or searched again into its folder) refuses one, as it
+   * refuses other changed inputs, when its SHA-256 is not the one {@code run.json} recorded, or
+   * when it reads another number of files of a kind than the run started with.
    */
   private static void checkExternalUnchanged(Recipe recipe, Path dir) {
     Path runJson = dir.resolve("run.json");
-    Map<ExternalFiles.Kind, Path> files = ExternalFiles.of(recipe);
+    Map<ExternalFiles.Kind, List<Path>> files = ExternalFiles.of(recipe);
     if (files.isEmpty() || !Files.isRegularFile(runJson)) return;
-    Map<ExternalFiles.Kind, RunRecord.InputFile> recorded = RunRecord.read(runJson).recipe().external();
-    files.forEach((kind, file) -> {
-      RunRecord.InputFile was = recorded.get(kind);
+    Map<ExternalFiles.Kind, List<RunRecord.InputFile>> recorded = RunRecord.read(runJson).recipe().external();
+    files.forEach((kind, now) -> {
+      List<RunRecord.InputFile> was = recorded.get(kind);
       if (was == null) return; // a run.json written before files of this kind were recorded
-      String now = org.edgenas.common.Sha256.hex(file);
-      if (!now.equals(was.sha256())) {
-        throw new BadInputException(file + ": " + kind.what() + " changed since " + dir + " started (" + runJson + " records sha256 "
-            + was.sha256().substring(0, 16) + "…, the file now hashes to " + now.substring(0, 16) + "…); restore it or start another run");
+      if (was.size() != now.size()) {
+        throw new BadInputException(runJson + ": recipe." + kind.key() + " records " + was.stream().map(RunRecord.InputFile::file).toList()
+            + " but the run now reads " + now + "; restore them or start another run");
+      }
+      for (int i = 0; i < now.size(); i++) {
+        String sha = org.edgenas.common.Sha256.hex(now.get(i));
+        if (!sha.equals(was.get(i).sha256())) {
+          throw new BadInputException(now.get(i) + ": " + kind.what() + " changed since " + dir + " started (" + runJson + " records sha256 "
+              + was.get(i).sha256().substring(0, 16) + "…, the file now hashes to " + sha.substring(0, 16) + "…); restore it or start another run");
+        }
       }
     });
   }

@@ -44,6 +44,16 @@ class RecordedInputsTest {
     return new Search.Options("test", FixtureRun.evaluators(), 1, null).withFinals((r, dir) -> new FinalTrainingTest.Standalone());
   }
 
+  /** A test project with an {@code evaluators/} folder and the yolov8n ONNX checkpoint at {@code checkpoint} inside it. */
+  private Path projectWithCheckpoint(String checkpoint) throws java.io.IOException {
+    Path root = TestProject.create(tmp.resolve("project"));
+    Files.createDirectories(root.resolve("evaluators"));
+    Path file = root.resolve(checkpoint);
+    Files.createDirectories(file.getParent());
+    Files.copy(TestProject.REPO.resolve("src/test/resources/ultralytics-onnx/yolov8n.onnx"), file);
+    return root;
+  }
+
   private static final String PROXY = """
         proxy: {imgsz: 64, steps: 2, batch: 4, optimizer: adamw, lr0: 0.002, lrf: 0.01, warmup_steps: 1, warmup_bias_lr: 0.002,
                 momentum: 0.9, weight_decay: 0.0005, schedule: cosine, subset: 1.0, threads: 1, seed: 0}
@@ -123,11 +133,8 @@ class RecordedInputsTest {
    */
   @Test
   void theInitCheckpointIsRecordedFoundOnResumeAndAChangeIsRefused() throws Exception {
-    Path root = TestProject.create(tmp.resolve("project"));
-    Files.createDirectories(root.resolve("evaluators"));
-    Files.createDirectories(root.resolve("checkpoints"));
+    Path root = projectWithCheckpoint("checkpoints/yolov8n.onnx");
     Path checkpoint = root.resolve("checkpoints/yolov8n.onnx");
-    Files.copy(TestProject.REPO.resolve("src/test/resources/ultralytics-onnx/yolov8n.onnx"), checkpoint);
     byte[] ckptBytes = Files.readAllBytes(checkpoint);
     Files.writeString(root.resolve("evaluators/init.yaml"), PROXY + """
         init: ../checkpoints/yolov8n.onnx
@@ -181,6 +188,40 @@ class RecordedInputsTest {
     e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
     assertTrue(e.getMessage().startsWith(finalCheckpoint.toAbsolutePath().normalize() + ": the final: profile's init: checkpoint changed since "),
         e.getMessage());
+  }
+
+  /**
+   * The reference architectures an {@code init:} checkpoint is matched against ({@code spaces/reference/*.yaml}
+   * beside the profile's folder) are recorded too: a resume, whose copy of the profile lies in {@code
+   * inputs/} where no such folder is, reads the recorded files, and refuses one that changed or is gone.
+   */
+  @Test
+  void theInitReferenceArchitecturesAreRecordedAndAChangeIsRefused() throws Exception {
+    Path root = projectWithCheckpoint("evaluators/yolov8n.onnx");
+    Path reference = Files.createDirectories(root.resolve("spaces/reference")).resolve("yolov8n.yaml");
+    Files.copy(TestProject.REPO.resolve("spaces/reference/yolov8n.yaml"), reference);
+    String referenceText = Files.readString(reference);
+    Files.writeString(root.resolve("evaluators/init.yaml"), PROXY + "init: yolov8n.onnx\n");
+    Path recipe = TestProject.recipe(root, "refs", RECIPE + "profile: evaluators/init.yaml\nseed: 5\n");
+    Search.Options options = withStandaloneFinals();
+    Path dir = tmp.resolve("run");
+    Search.start(recipe, dir, options, SearchListener.SILENT);
+
+    String recordedPath = reference.toAbsolutePath().normalize().toString();
+    assertEquals(java.util.List.of(new RunRecord.InputFile(recordedPath, Sha256.hex(reference))),
+        RunRecord.read(dir.resolve("run.json")).recipe().initReferences());
+    Search.resume(dir, options, SearchListener.SILENT);
+
+    Files.writeString(reference, referenceText + "# edited\n");
+    var e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
+    assertTrue(e.getMessage().startsWith(recordedPath + ": a reference architecture of the init: checkpoint changed since " + dir + " started"),
+        e.getMessage());
+    Files.delete(reference);
+    e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
+    assertTrue(e.getMessage().startsWith(dir.resolve("run.json") + ": recipe.init_references " + recordedPath + " does not exist"),
+        e.getMessage());
+    Files.writeString(reference, referenceText);
+    Search.resume(dir, options, SearchListener.SILENT);
   }
 
   /** A run.json written before init: (or supernet:, final:) was recorded still reads: the fields are null. */

@@ -70,10 +70,14 @@ final class FrontTable {
     return out;
   }
 
-  /** Where the run's accuracies come from: proxy trainings, or parents inherited from a supernet. */
+  /**
+   * Where the run's accuracies come from: proxy trainings, or parents inherited from a supernet.
+   * Either way the mAP is measured on the model the row would export, which is not the architecture
+   * trained alone at length; the wording says which model that is (the rows say {@code meas}).
+   */
   private static String accuracySource(Run run) {
     boolean supernet = run.record().evaluators().stream().anyMatch(e -> e.name().equals(org.edgenas.eval.ProxyEvaluator.SUPERNET));
-    return supernet ? "weights inherited from the space's supernet (estimates)" : "short proxy trainings";
+    return supernet ? "models inherited from the space's supernet (not trained on their own)" : "short proxy trainings";
   }
 
   private static String datasetOf(Run run) {

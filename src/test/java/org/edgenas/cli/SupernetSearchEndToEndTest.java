@@ -47,7 +47,7 @@ class SupernetSearchEndToEndTest {
     String out = MainTest.runCapture(0, "search", recipe.toString(), "--run", "sn", "--results", root.resolve("results").toString(),
         "--quiet")[0];
     Path run = root.resolve("results/sn");
-    assertTrue(out.contains("mAP of weights inherited from the space's supernet (estimates) on the built-in synthetic dataset"), out);
+    assertTrue(out.contains("mAP of models inherited from the space's supernet (not trained on their own) on the built-in synthetic dataset"), out);
     assertEquals(3, SupernetFile.header(run.resolve("supernet/supernet.bin")).step(), "trained into the run first");
     JsonNode front = Json.mapper().readTree(run.resolve("pareto/front.json").toFile());
     assertTrue(front.path("members").size() >= 1, front.toString());

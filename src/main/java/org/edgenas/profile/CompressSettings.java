@@ -71,12 +71,15 @@ public record CompressSettings(int finetuneSteps, int calibrationImages, Distill
   /** The keys of the {@code compress:} section. */
   public static final List<String> KEYS = List.of("finetune_steps", "calibration_images", "distill", "qat_steps", "bn_recalibration");
 
-  /** Reads the value of a profile's {@code compress:} key; {@code file} is the profile (a teacher path resolves against it). */
-  static CompressSettings parse(YamlDoc doc, Node block, Path file) {
+  /**
+   * Reads the value of a profile's {@code compress:} key; {@code file} is the profile (a teacher path
+   * resolves against it) and {@code teacherFile}, when not null, where the distillation teacher is instead.
+   */
+  static CompressSettings parse(YamlDoc doc, Node block, Path file, Path teacherFile) {
     Map<String, Node> f = doc.fields(block, BLOCK_KEY, KEYS);
     int steps = f.containsKey("finetune_steps") ? doc.integer(f.get("finetune_steps"), BLOCK_KEY + ".finetune_steps", 0, 100_000) : 0;
     int images = f.containsKey("calibration_images") ? doc.integer(f.get("calibration_images"), BLOCK_KEY + ".calibration_images", 1, 10_000) : 16;
-    DistillSettings distill = f.containsKey("distill") ? DistillSettings.parse(doc, f.get("distill"), file) : null;
+    DistillSettings distill = f.containsKey("distill") ? DistillSettings.parse(doc, f.get("distill"), file, teacherFile) : null;
     int qat = f.containsKey("qat_steps") ? doc.integer(f.get("qat_steps"), BLOCK_KEY + ".qat_steps", 0, 100_000) : 0;
     int bn = f.containsKey("bn_recalibration") ? doc.integer(f.get("bn_recalibration"), BLOCK_KEY + ".bn_recalibration", 0, 10_000)
         : DEFAULT_BN_RECALIBRATION;

@@ -12,7 +12,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code distill: {teacher: yolo11n, weight: 1.0, temperature: 2.0}}. The teacher is a reference
  * name ({@code spaces/reference/<name>.yaml} beside the profile's folder or under the working
  * directory) or the path of an architecture yaml (relative to the profile's folder); it is
- * proxy-trained once with the same profile and cached as a parent.
+ * proxy-trained once with the same profile and cached as a parent. A search records the file in
+ * {@code run.json} ({@code ExternalFiles}): a resumed run reads that file, not one its copy of the
+ * profile would resolve.
  *
  * @param teacher the name as written
  * @param teacherFile the architecture yaml it resolves to
@@ -22,12 +24,19 @@ import org.yaml.snakeyaml.nodes.Node;
 public record DistillSettings(String teacher, Path teacherFile, double weight, double temperature) {
   static final String KEY = CompressSettings.BLOCK_KEY + ".distill";
 
-  static DistillSettings parse(YamlDoc doc, Node block, Path profileFile) {
+  /**
+   * {@code located}, when not null, is the teacher's architecture file instead of where the name as
+   * written resolves (a resumed run: the file its first start read).
+   */
+  static DistillSettings parse(YamlDoc doc, Node block, Path profileFile, Path located) {
     Map<String, Node> f = doc.fields(block, KEY, List.of("teacher", "weight", "temperature"));
     if (!f.containsKey("teacher")) throw doc.error(block, KEY + ".teacher is missing (a reference name such as yolo11n or an architecture yaml)");
     Node tn = f.get("teacher");
     String teacher = doc.string(tn, KEY + ".teacher");
-    Path file = resolve(teacher, profileFile);
+    Path file = located != null ? located : resolve(teacher, profileFile);
+    if (located != null && !Files.isRegularFile(located)) {
+      throw doc.error(tn, KEY + ".teacher " + teacher + " is not at " + located);
+    }
     if (file == null) {
       throw doc.error(tn, KEY + ".teacher " + teacher + " is neither a reference (no spaces/reference/" + teacher
           + ".yaml) nor an architecture yaml file (expected e.g. yolo11n, yolo11s, yolov8n or a path)");

@@ -34,29 +34,30 @@ public final class EvaluatorProfiles {
 
   /** Reads the profile file. */
   public static EvaluatorProfile load(Path file) {
-    return load(file, null, null);
+    return load(file, null, null, null);
   }
 
   /**
    * Reads a run's copy of a profile: {@code initFile}, when not null, is where its {@code init:}
-   * checkpoint is, and {@code initReferences}, when not null, the reference architectures it is
-   * matched against (neither is copied into the run, so they may not resolve from the copy).
+   * checkpoint is, {@code initReferences}, when not null, the reference architectures it is matched
+   * against, and {@code teacherFile}, when not null, the {@code compress.distill} teacher's
+   * architecture (none is copied into the run, so they may not resolve from the copy).
    */
-  public static EvaluatorProfile load(Path file, Path initFile, List<Path> initReferences) {
-    return parse(YamlDoc.read(file), file, initFile, initReferences);
+  public static EvaluatorProfile load(Path file, Path initFile, List<Path> initReferences, Path teacherFile) {
+    return parse(YamlDoc.read(file), file, initFile, initReferences, teacherFile);
   }
 
   /** Reads a profile already composed from {@code file}. */
   public static EvaluatorProfile parse(YamlDoc doc, Path file) {
-    return parse(doc, file, null, null);
+    return parse(doc, file, null, null, null);
   }
 
-  private static EvaluatorProfile parse(YamlDoc doc, Path file, Path initFile, List<Path> initReferences) {
+  private static EvaluatorProfile parse(YamlDoc doc, Path file, Path initFile, List<Path> initReferences, Path teacherFile) {
     Map<String, Node> top = doc.fields(doc.root(), "the profile", KEYS);
     String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     ProxySettings proxy = top.containsKey(BLOCK_KEY) ? proxy(doc, top.get(BLOCK_KEY), name) : null;
     CompressSettings compress = top.containsKey(CompressSettings.BLOCK_KEY)
-        ? CompressSettings.parse(doc, top.get(CompressSettings.BLOCK_KEY), file) : CompressSettings.DEFAULT;
+        ? CompressSettings.parse(doc, top.get(CompressSettings.BLOCK_KEY), file, teacherFile) : CompressSettings.DEFAULT;
     MeasurementProtocol latency = top.containsKey(MeasurementProtocols.BLOCK_KEY)
         ? MeasurementProtocols.read(doc, top.get(MeasurementProtocols.BLOCK_KEY)) : MeasurementProtocol.DEFAULT;
     SupernetSettings supernet = top.containsKey(SupernetSettings.BLOCK_KEY)

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.edgenas.profile.DistillSettings;
+import org.edgenas.profile.EvaluatorProfile;
 import org.edgenas.profile.InitSettings;
 
 /**
@@ -11,7 +13,8 @@ import org.edgenas.profile.InitSettings;
  * inputs/} (they can be large): the {@code supernet: PATH} file, the {@code init:} checkpoints of
  * the profile and of the {@code final:} profile, and the reference architectures each checkpoint is
  * matched against ({@code spaces/reference/*.yaml}, found beside the profile's folder or under the
- * working directory, neither of which is where a run's copy of the profile lies). {@code run.json}
+ * working directory, neither of which is where a run's copy of the profile lies), and the
+ * architecture of each profile's {@code compress.distill} teacher (found likewise). {@code run.json}
  * records each with its absolute path and SHA-256; a resumed run loads its copy of the recipe with
  * the recorded paths (the paths as written may not resolve from the copy), and a run that goes on
  * refuses a file whose bytes changed.
@@ -29,7 +32,9 @@ public record ExternalFiles(Map<Kind, List<Path>> located) {
     INIT("init", "the init: checkpoint"),
     FINAL_INIT("final_init", "the final: profile's init: checkpoint"),
     INIT_REFERENCES("init_references", "a reference architecture of the init: checkpoint"),
-    FINAL_INIT_REFERENCES("final_init_references", "a reference architecture of the final: profile's init: checkpoint");
+    FINAL_INIT_REFERENCES("final_init_references", "a reference architecture of the final: profile's init: checkpoint"),
+    DISTILL_TEACHER("distill_teacher", "the compress.distill teacher's architecture"),
+    FINAL_DISTILL_TEACHER("final_distill_teacher", "the final: profile's compress.distill teacher's architecture");
 
     private final String key;
     private final String what;
@@ -69,16 +74,21 @@ public record ExternalFiles(Map<Kind, List<Path>> located) {
   public static Map<Kind, List<Path>> of(Recipe recipe) {
     Map<Kind, List<Path>> out = new EnumMap<>(Kind.class);
     if (recipe.supernet() != null) out.put(Kind.SUPERNET, List.of(recipe.supernet()));
-    InitSettings init = recipe.profile().init();
-    if (init != null) {
-      out.put(Kind.INIT, List.of(init.file()));
-      out.put(Kind.INIT_REFERENCES, init.references());
-    }
-    InitSettings finalInit = recipe.finalProfile() == null ? null : recipe.finalProfile().init();
-    if (finalInit != null) {
-      out.put(Kind.FINAL_INIT, List.of(finalInit.file()));
-      out.put(Kind.FINAL_INIT_REFERENCES, finalInit.references());
+    add(out, recipe.profile(), Kind.INIT, Kind.INIT_REFERENCES, Kind.DISTILL_TEACHER);
+    if (recipe.finalProfile() != null) {
+      add(out, recipe.finalProfile(), Kind.FINAL_INIT, Kind.FINAL_INIT_REFERENCES, Kind.FINAL_DISTILL_TEACHER);
     }
     return out;
+  }
+
+  /** The external files of {@code profile}: its init: checkpoint, their reference architectures and its distillation teacher. */
+  private static void add(Map<Kind, List<Path>> out, EvaluatorProfile profile, Kind init, Kind references, Kind teacher) {
+    InitSettings i = profile.init();
+    if (i != null) {
+      out.put(init, List.of(i.file()));
+      out.put(references, i.references());
+    }
+    DistillSettings d = profile.compress().distill();
+    if (d != null) out.put(teacher, List.of(d.teacherFile()));
   }
 }

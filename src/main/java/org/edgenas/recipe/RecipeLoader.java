@@ -55,9 +55,9 @@ public final class RecipeLoader {
   }
 
   /**
-   * Loads a run's copy of its recipe: {@code external} says where its {@code supernet:} file and
-   * {@code init:} checkpoints are (they are not copied into the run, so the paths as written may not
-   * resolve from the copy); each named must exist.
+   * Loads a run's copy of its recipe: {@code external} says where its {@code supernet:} file, {@code
+   * init:} checkpoints and its other {@link ExternalFiles} are (they are not copied into the run, so
+   * the paths as written may not resolve from the copy); each named must exist.
    */
   public static Recipe load(Path recipe, ExternalFiles external) {
     return new RecipeLoader(YamlDoc.read(recipe), rootOf(recipe), external).parse(recipe);
@@ -98,7 +98,8 @@ public final class RecipeLoader {
     if (top.containsKey("profile")) {
       Path profileFile = existing(top.get("profile"), "profile");
       inputs.add(profileFile);
-      profile = EvaluatorProfiles.load(profileFile, external.get(ExternalFiles.Kind.INIT), external.all(ExternalFiles.Kind.INIT_REFERENCES));
+      profile = EvaluatorProfiles.load(profileFile, external.get(ExternalFiles.Kind.INIT), external.all(ExternalFiles.Kind.INIT_REFERENCES),
+          external.get(ExternalFiles.Kind.DISTILL_TEACHER));
     }
     Objective accuracy = objectives.stream().filter(o -> o.metric().startsWith("map")).findFirst().orElse(null);
     if (accuracy != null && !profile.hasProxy()) {
@@ -150,7 +151,7 @@ public final class RecipeLoader {
     if (top.containsKey("final")) {
       Path finalFile = existing(top.get("final"), "final");
       finalProfile = EvaluatorProfiles.load(finalFile, external.get(ExternalFiles.Kind.FINAL_INIT),
-          external.all(ExternalFiles.Kind.FINAL_INIT_REFERENCES));
+          external.all(ExternalFiles.Kind.FINAL_INIT_REFERENCES), external.get(ExternalFiles.Kind.FINAL_DISTILL_TEACHER));
       if (!finalProfile.hasProxy()) {
         throw doc.error(top.get("final"), "final: " + doc.string(top.get("final"), "final") + " has no proxy: section (the standalone"
             + " training of each front member after the search; such as evaluators/proxy-long.yaml)");

@@ -51,12 +51,16 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
    * @param initReferences the reference architectures the {@code init:} checkpoint is matched against; null
    *     without {@code init:} (or in a run.json older than them); recorded like {@code supernet}
    * @param finalInitReferences those of the {@code final:} profile's {@code init:} checkpoint; recorded alike
+   * @param distillTeacher the architecture file of the profile's {@code compress.distill} teacher; null without
+   *     one (or in a run.json older than it); recorded like {@code supernet}
+   * @param finalDistillTeacher that of the {@code final:} profile's teacher; recorded alike
    */
   public record Settings(String space, String dataset, int imgsz, int nc, List<Objective> objectives, Map<String, Device> devices,
       String profile, int population, int generations, @JsonProperty("max_minutes") double maxMinutes, long seed,
       @JsonProperty("train_per_generation") int trainPerGeneration, @JsonProperty("final") InputFile finalProfile, InputFile supernet,
       InputFile init, @JsonProperty("final_init") InputFile finalInit, @JsonProperty("init_references") List<InputFile> initReferences,
-      @JsonProperty("final_init_references") List<InputFile> finalInitReferences) {
+      @JsonProperty("final_init_references") List<InputFile> finalInitReferences,
+      @JsonProperty("distill_teacher") InputFile distillTeacher, @JsonProperty("final_distill_teacher") InputFile finalDistillTeacher) {
     public Settings {
       objectives = List.copyOf(objectives);
       devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
@@ -72,6 +76,8 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
       if (finalInit != null) out.put(ExternalFiles.Kind.FINAL_INIT, List.of(finalInit));
       if (initReferences != null) out.put(ExternalFiles.Kind.INIT_REFERENCES, initReferences);
       if (finalInitReferences != null) out.put(ExternalFiles.Kind.FINAL_INIT_REFERENCES, finalInitReferences);
+      if (distillTeacher != null) out.put(ExternalFiles.Kind.DISTILL_TEACHER, List.of(distillTeacher));
+      if (finalDistillTeacher != null) out.put(ExternalFiles.Kind.FINAL_DISTILL_TEACHER, List.of(finalDistillTeacher));
       return out;
     }
   }
@@ -126,7 +132,8 @@ public record RunRecord(String format, int version, @JsonProperty("recipe_hash")
             Sha256.hex(recipe.finalProfile().file())),
         InputFile.single(external, ExternalFiles.Kind.SUPERNET), InputFile.single(external, ExternalFiles.Kind.INIT),
         InputFile.single(external, ExternalFiles.Kind.FINAL_INIT), InputFile.external(external, ExternalFiles.Kind.INIT_REFERENCES),
-        InputFile.external(external, ExternalFiles.Kind.FINAL_INIT_REFERENCES));
+        InputFile.external(external, ExternalFiles.Kind.FINAL_INIT_REFERENCES), InputFile.single(external, ExternalFiles.Kind.DISTILL_TEACHER),
+        InputFile.single(external, ExternalFiles.Kind.FINAL_DISTILL_TEACHER));
     List<EvaluatorInfo> infos = evaluators.stream().map(e -> new EvaluatorInfo(e.name(), e.metrics().stream().sorted().toList(),
         e.profileHash(), e.deviceFingerprint(), e.queue())).toList();
     Map<String, Object> provenance = new LinkedHashMap<>();

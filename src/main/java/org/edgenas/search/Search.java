@@ -138,9 +138,9 @@ public final class Search {
 
   /**
    * Where a resumed run's external files are ({@link ExternalFiles}: the supernet file, the init:
-   * checkpoints and their reference architectures): at the paths {@code run.json} recorded, since
-   * the run's copy of the recipe may not resolve the paths as written; a recorded file that is gone
-   * is refused naming run.json and the path.
+   * checkpoints and their reference architectures, the distillation teachers): at the paths {@code
+   * run.json} recorded, since the run's copy of the recipe may not resolve the paths as written; a
+   * recorded file that is gone is refused naming run.json and the path.
    */
   private static ExternalFiles locateExternal(RunRecord record, Path runJson) {
     Map<ExternalFiles.Kind, List<Path>> located = new java.util.EnumMap<>(ExternalFiles.Kind.class);
@@ -161,10 +161,11 @@ public final class Search {
 
   /**
    * The external files ({@link ExternalFiles}: a {@code supernet: PATH} file, the init: checkpoints
-   * and their reference architectures) are not inputs copied into the run, so the recipe hash does
-   * not cover them: a run continued (resumed, or searched again into its folder) refuses one, as it
-   * refuses other changed inputs, when its SHA-256 is not the one {@code run.json} recorded, or
-   * when it reads another number of files of a kind than the run started with.
+   * and their reference architectures, the distillation teachers) are not inputs copied into the
+   * run, so the recipe hash does not cover them: a run continued (resumed, or searched again into
+   * its folder) refuses one, as it refuses other changed inputs, when its SHA-256 is not the one
+   * {@code run.json} recorded, or when it reads another number of files of a kind than the run
+   * started with.
    */
   private static void checkExternalUnchanged(Recipe recipe, Path dir) {
     Path runJson = dir.resolve("run.json");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.Sha256;
+import org.edgenas.recipe.Recipe;
 import org.edgenas.run.RunRecord;
 import org.edgenas.search.Search;
 import org.edgenas.search.SearchListener;
@@ -222,6 +223,49 @@ class RecordedInputsTest {
         e.getMessage());
     Files.writeString(reference, referenceText);
     Search.resume(dir, options, SearchListener.SILENT);
+  }
+
+  /**
+   * The {@code compress.distill} teacher ({@code spaces/reference/<name>.yaml} beside the profile's folder,
+   * else under the working directory) is recorded too, of the profile and of the {@code final:} profile:
+   * a resume, whose copy of the profile in {@code inputs/} would find the working directory's file of
+   * that name, reads the recorded file, and refuses it changed.
+   */
+  @Test
+  void theDistillTeacherIsRecordedReadBackOnResumeAndAChangeIsRefused() throws Exception {
+    Path root = TestProject.create(tmp.resolve("project"));
+    Files.createDirectories(root.resolve("evaluators"));
+    Path teacher = Files.createDirectories(root.resolve("spaces/reference")).resolve("yolov8n.yaml");
+    Path workingDirs = TestProject.REPO.resolve("spaces/reference/yolov8n.yaml");
+    assertTrue(Files.isRegularFile(workingDirs), "the working directory has a yolov8n of its own");
+    String teacherText = Files.readString(workingDirs) + "# the project's own\n";
+    Files.writeString(teacher, teacherText);
+    String profile = PROXY + "compress:\n  distill: {teacher: yolov8n}\n";
+    Files.writeString(root.resolve("evaluators/distill.yaml"), profile);
+    Files.writeString(root.resolve("evaluators/final.yaml"), profile);
+    Path recipe = TestProject.recipe(root, "distill", RECIPE + "profile: evaluators/distill.yaml\nfinal: evaluators/final.yaml\nseed: 5\n");
+    java.util.List<Recipe> loaded = new java.util.ArrayList<>();
+    Search.Options options = withStandaloneFinals().withPlugins((r, d) -> {
+      loaded.add(r);
+      return java.util.List.of();
+    });
+    Path dir = tmp.resolve("run");
+    Search.start(recipe, dir, options, SearchListener.SILENT);
+
+    Path recorded = teacher.toAbsolutePath().normalize();
+    RunRecord.Settings settings = RunRecord.read(dir.resolve("run.json")).recipe();
+    assertEquals(new RunRecord.InputFile(recorded.toString(), Sha256.hex(teacher)), settings.distillTeacher());
+    assertEquals(settings.distillTeacher(), settings.finalDistillTeacher());
+
+    Search.resume(dir, options, SearchListener.SILENT);
+    Recipe resumed = loaded.getLast();
+    assertEquals(recorded, resumed.profile().compress().distill().teacherFile());
+    assertEquals(recorded, resumed.finalProfile().compress().distill().teacherFile());
+
+    Files.writeString(teacher, teacherText + "# edited\n");
+    var e = assertThrows(BadInputException.class, () -> Search.resume(dir, options, SearchListener.SILENT));
+    assertTrue(e.getMessage().startsWith(recorded + ": the compress.distill teacher's architecture changed since " + dir + " started ("
+        + dir.resolve("run.json") + " records sha256 "), e.getMessage());
   }
 
   /** A run.json written before init: (or supernet:, final:) was recorded still reads: the fields are null. */

@@ -68,6 +68,8 @@ import org.edgenas.train.TrainingResult;
  * ({@code bench/device/README.md}) against merged long results. {@code reliability=F0a,F0b|F1|F2
  * against=L0a,L0b|L1a,L1b} takes one group of files per seed of each profile and prints how far each
  * agrees with itself across seeds and the estimated agreement without seed noise ({@link SeedReliability});
+ * {@code pairs=E1,E2 against=L0a,L0b|L1a,L1b|L2} scores an estimate (its fast column, files merged)
+ * on the pairs of architectures every long seed orders alike and on the rest ({@link ReliablePairs});
  * wherever files are read, {@code SWEEP#VARIANT:SEED} names one variant's seed in a device sweep file.
  */
 public final class ProxyFidelityBenchmark {
@@ -87,6 +89,10 @@ public final class ProxyFidelityBenchmark {
     }
     if (o.containsKey("versus")) {
       versus(o.get("versus").split("\\|"));
+      return;
+    }
+    if (o.containsKey("pairs")) {
+      pairs(o.get("pairs").split(","), o.get("against").split("\\|"));
       return;
     }
     if (o.containsKey("reliability")) {
@@ -364,6 +370,18 @@ public final class ProxyFidelityBenchmark {
         r.fastReliability(), r.longReliability(), r.crossCorrelation(),
         r.disattenuatedCorrelation(), r.estimatedTauOfOneFastRunAgainstNoiseFreeLong(), r.longer().size(),
         r.estimatedTauOfOneFastRunAgainstLongMean(r.longer().size()));
+  }
+
+  /** An estimate's agreement with the long seeds' mean on the pairs they all order alike and on the rest. */
+  private static void pairs(String[] estimate, String[] longGroups) throws IOException {
+    Map<String, Double> fast = scores(new String[] {String.join(",", estimate)}, 4).getFirst();
+    ReliablePairs p = ReliablePairs.of(fast, scores(longGroups, 7));
+    int n = p.hashes().size();
+    System.out.printf(Locale.ROOT, "%d architectures, %d pairs; all %d long seeds order %d of them alike (mAP50-95)%n",
+        n, n * (n - 1) / 2, longGroups.length, p.reliableCount());
+    System.out.printf(Locale.ROOT, "tau against the mean of long: all pairs %.3f; the %d pairs every long seed orders alike %.3f;"
+        + " the other %d %.3f%n", tauAgainst(fast, scores(new String[] {String.join(",", longGroups)}, 7).getFirst()),
+        p.reliableCount(), p.reliable(), p.noisyCount(), p.noisy());
   }
 
   /** One map per group: hash to the group's mean of column {@code c}, for the rows where it is a number. */

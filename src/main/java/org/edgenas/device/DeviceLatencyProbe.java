@@ -1,5 +1,6 @@
 package org.edgenas.device;
 
+import org.edgenas.common.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class DeviceLatencyProbe implements AutoCloseable {
     if (runner == null) runner = DeviceRunners.forDevice(device, fp);
     long sentBefore = ssh.bytesSent();
     RunnerCommand command = runner.prepare(ssh, model, request);
-    String sha = RemoteCache.sha256(model);
+    String sha = Sha256.hex(model);
     MeasurementProtocol protocol = request.protocol();
     List<Double> cvs = new ArrayList<>();
     List<String> flags = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.edgenas.device;
 
+import org.edgenas.common.Sha256;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
@@ -56,7 +57,7 @@ public final class RemoteCache {
   }
 
   UploadResult upload(Path local, Duration timeout) {
-    String sha = sha256(local);
+    String sha = Sha256.hex(local);
     long size = size(local);
     String target = cacheDir() + "/" + sha + "." + extension(local);
     ChannelSftp sftp = ssh.openSftp();
@@ -171,11 +172,6 @@ public final class RemoteCache {
     int dot = n.lastIndexOf('.');
     String ext = dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     return ext.matches("[a-z0-9]{1,12}") ? ext : "bin";
-  }
-
-  /** Hex SHA-256 of a local file. */
-  public static String sha256(Path file) {
-    return org.edgenas.common.Sha256.hex(file);
   }
 
   private static long size(Path file) {

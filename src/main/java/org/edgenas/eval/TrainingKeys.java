@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.profile.CompressSettings;
+import org.edgenas.common.Sha256;
 import org.edgenas.profile.DistillSettings;
 import org.edgenas.profile.EvaluatorProfile;
 
@@ -25,7 +27,10 @@ public final class TrainingKeys {
    * 16 hex digits of SHA-256 over the profile file's text (its digest), its {@linkplain #effective
    * effective settings}, the training image size and, with {@code init:}, the checkpoint file's
    * SHA-256 (so a changed checkpoint under the same name never reuses a parent or an answer trained
-   * from the old one).
+   * from the old one), and the bytes of the other files a training reads: the {@code init:}
+   * reference architectures and the {@code compress.distill} teacher, each by file name and SHA-256.
+   * A worker that resolves one of them from its own folder to other bytes computes another key and
+   * is refused, instead of answering under the driver's.
    *
    * <p>The text alone does not say what a key the file leaves out means: when a default changes
    * (as {@code compress.bn_recalibration} appeared, default 8), the same text gives other answers.
@@ -35,7 +40,15 @@ public final class TrainingKeys {
    */
   public static String profileHash(EvaluatorProfile profile, int imgsz) {
     return sha16(profile.digest() + "|" + effective(profile) + "|imgsz=" + imgsz
-        + (profile.init() == null ? "" : "|init=" + profile.init().sha256()));
+        + (profile.init() == null ? "" : "|init=" + profile.init().sha256() + filesKey("|init_refs", profile.init().references()))
+        + (profile.compress().distill() == null ? ""
+            : filesKey("|teacher", List.of(profile.compress().distill().teacherFile()))));
+  }
+
+  private static String filesKey(String label, List<Path> files) {
+    StringBuilder sb = new StringBuilder(label).append('=');
+    for (Path f : files) sb.append(f.getFileName()).append(':').append(Sha256.hex(f)).append(',');
+    return sb.toString();
   }
 
   /**

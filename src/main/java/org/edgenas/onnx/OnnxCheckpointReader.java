@@ -1,5 +1,6 @@
 package org.edgenas.onnx;
 
+import org.edgenas.common.Sha256;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -59,7 +60,7 @@ public final class OnnxCheckpointReader {
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     for (StringStringEntryProto e : model.getMetadataPropsList()) metadata.put(e.getKey(), e.getValue());
-    return new Checkpoint(file, sha256(bytes), tensors, metadata);
+    return new Checkpoint(file, Sha256.hex(bytes), tensors, metadata);
   }
 
   /**
@@ -135,9 +136,5 @@ public final class OnnxCheckpointReader {
       for (int i = 0; i < v.length; i++) v[i] = half ? Float.float16ToFloat((short) t.getInt32Data(i)) : t.getFloatData(i);
     }
     return new Checkpoint.Tensor(shape, v);
-  }
-
-  private static String sha256(byte[] bytes) {
-    return org.edgenas.common.Sha256.hex(bytes);
   }
 }

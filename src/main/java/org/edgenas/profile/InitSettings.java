@@ -1,5 +1,6 @@
 package org.edgenas.profile;
 
+import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public record InitSettings(String written, Path file, String sha256, List<Path> 
       if (located != null) throw doc.error(node, KEY + ": checkpoint " + written + " is not at " + file);
       throw doc.error(node, KEY + ": checkpoint " + written + " does not exist (resolved against the profile's folder to " + file + ")");
     }
-    return new InitSettings(written, file, sha256(file), locatedReferences != null ? locatedReferences : references(dir));
+    return new InitSettings(written, file, Sha256.hex(file), locatedReferences != null ? locatedReferences : references(dir));
   }
 
   private static List<Path> references(Path dir) {
@@ -56,9 +57,5 @@ public record InitSettings(String written, Path file, String sha256, List<Path> 
       }
     }
     return List.of();
-  }
-
-  static String sha256(Path file) {
-    return org.edgenas.common.Sha256.hex(file);
   }
 }

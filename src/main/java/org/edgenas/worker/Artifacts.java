@@ -1,5 +1,6 @@
 package org.edgenas.worker;
 
+import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,20 +15,20 @@ public final class Artifacts {
   private Artifacts() {}
 
   public static EvaluationResult.Artifact describe(String name, Path file) {
-    return new EvaluationResult.Artifact(name, file.toAbsolutePath().normalize().toUri().toString(), sha256(file), size(file));
+    return new EvaluationResult.Artifact(name, file.toAbsolutePath().normalize().toUri().toString(), Sha256.hex(file), size(file));
   }
 
   /** True when the file at the artifact's URI exists and has its SHA-256. */
   public static boolean intact(EvaluationResult.Artifact a) {
     Path p = pathOf(a);
-    return Files.isRegularFile(p) && sha256(p).equals(a.sha256());
+    return Files.isRegularFile(p) && Sha256.hex(p).equals(a.sha256());
   }
 
   /** Copies the artifact to {@code target} after checking its digest; fails with a sentence naming the URI. */
   public static void fetch(EvaluationResult.Artifact a, Path target) {
     Path p = pathOf(a);
     if (!Files.isRegularFile(p)) throw new IllegalStateException("artifact " + a.uri() + " is not reachable from this machine");
-    String got = sha256(p);
+    String got = Sha256.hex(p);
     if (!got.equals(a.sha256())) throw new IllegalStateException("artifact " + a.uri() + " has SHA-256 " + got + ", the result says " + a.sha256());
     try {
       Path tmp = Files.createTempFile(Files.createDirectories(target.toAbsolutePath().getParent()), "." + target.getFileName(), ".tmp");
@@ -42,10 +43,6 @@ public final class Artifacts {
     URI uri = URI.create(a.uri());
     if (!"file".equals(uri.getScheme())) throw new IllegalStateException("artifact " + a.uri() + ": only file: URIs are supported");
     return Path.of(uri);
-  }
-
-  static String sha256(Path file) {
-    return org.edgenas.common.Sha256.hex(file);
   }
 
   private static long size(Path file) {

@@ -1,5 +1,6 @@
 package org.edgenas.worker;
 
+import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public record EvaluationRequest(String format, int version, String edgenasVersio
   public String digest() {
     String key = String.join("|", format, String.valueOf(version), edgenasVersion, hash, String.valueOf(imgsz),
         String.valueOf(masterSeed), dataset, datasetFingerprint, profileHash);
-    return sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return Sha256.hex(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   public String toJson() {
@@ -104,9 +105,5 @@ public record EvaluationRequest(String format, int version, String edgenasVersio
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(where + ": " + e.getMessage());
     }
-  }
-
-  static String sha256(byte[] bytes) {
-    return org.edgenas.common.Sha256.hex(bytes);
   }
 }

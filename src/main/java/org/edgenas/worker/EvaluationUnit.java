@@ -1,5 +1,6 @@
 package org.edgenas.worker;
 
+import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,8 @@ public final class EvaluationUnit {
     String profileHash = TrainingKeys.profileHash(profile, request.imgsz());
     if (!profileHash.equals(request.profileHash())) {
       throw new BadInputException("request for " + request.hash() + ": profileHash is " + request.profileHash()
-          + " but its profileText at imgsz " + request.imgsz() + " hashes to " + profileHash);
+          + " but its profileText at imgsz " + request.imgsz() + " hashes to " + profileHash + " on worker " + workerName()
+          + " (the init: checkpoint, its reference architectures or the distill teacher this worker reads differ from the driver's?)");
     }
     Architecture arch = architecture(request, out);
     AtomicFiles.writeString(out.resolve(REQUEST), request.toJson());
@@ -148,7 +150,7 @@ public final class EvaluationUnit {
   /** The profile text as a file named as on the driver (its name shows in the method text), one folder per content. */
   private Path profileFile(EvaluationRequest request) {
     String name = Path.of(request.profileName()).getFileName().toString();
-    String sha = EvaluationRequest.sha256(request.profileText().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    String sha = Sha256.hex(request.profileText().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     Path file = work.resolve("profiles").resolve(sha).resolve(name);
     if (!Files.isRegularFile(file)) AtomicFiles.writeString(file, request.profileText());
     return file;

@@ -1,5 +1,6 @@
 package org.edgenas.worker;
 
+import org.edgenas.common.Sha256;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -97,7 +98,7 @@ public final class TemporalBackend implements EvaluationBackend {
 
   /** The run key of a run folder: 16 hex digits of its absolute path, so that a resumed run finds its workflows. */
   public static String runKey(Path runDir) {
-    return EvaluationRequest.sha256(runDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    return Sha256.hex(runDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .substring(0, 16);
   }
 

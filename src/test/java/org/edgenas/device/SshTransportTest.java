@@ -1,5 +1,6 @@
 package org.edgenas.device;
 
+import org.edgenas.common.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -150,7 +151,7 @@ class SshTransportTest {
     try (SshTransport ssh = new SshTransport(server.device(workdir))) {
       UploadResult first = ssh.upload(model);
       assertTrue(first.sent());
-      assertEquals(workdir + "/cache/" + RemoteCache.sha256(model) + ".onnx", first.remotePath());
+      assertEquals(workdir + "/cache/" + Sha256.hex(model) + ".onnx", first.remotePath());
       assertEquals(-1, Files.mismatch(model, Path.of(first.remotePath())));
       int writes = server.sftpWrites.get();
       long bytes = server.sftpBytesWritten.get();
@@ -165,7 +166,7 @@ class SshTransportTest {
   @Test
   void uploadCutMidwayLeavesNoCacheEntryAndARetrySucceeds() throws Exception {
     Path model = randomFile("big.onnx", 1 << 20);
-    Path entry = workdir.resolve("cache").resolve(RemoteCache.sha256(model) + ".onnx");
+    Path entry = workdir.resolve("cache").resolve(Sha256.hex(model) + ".onnx");
     try (SshTransport ssh = new SshTransport(server.device(workdir))) {
       server.dropUploadAfterBytes = server.sftpBytesWritten.get() + 200_000;
       DeviceException e = assertThrows(DeviceException.class, () -> ssh.upload(model));

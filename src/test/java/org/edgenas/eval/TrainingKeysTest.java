@@ -62,6 +62,31 @@ class TrainingKeysTest {
   }
 
   @Test
+  void theInitReferencesAndTheDistillTeacherKeyTheTrainingByTheirBytes() throws Exception {
+    Path root = dir.resolve("project");
+    Path refs = Files.createDirectories(root.resolve("spaces/reference"));
+    Path reference = Files.copy(Path.of("spaces/reference/yolo11n.yaml"), refs.resolve("yolo11n.yaml"));
+    Files.write(Files.createDirectories(root.resolve("checkpoints")).resolve("c.onnx"), new byte[] {1, 2, 3});
+    Path profile = Files.writeString(Files.createDirectories(root.resolve("evaluators")).resolve("p.yaml"),
+        "init: ../checkpoints/c.onnx\ncompress: {finetune_steps: 2, distill: {teacher: yolo11n}}\n");
+    EvaluatorProfile p = EvaluatorProfiles.load(profile);
+    assertEquals(List.of(reference.toAbsolutePath().normalize()),
+        p.init().references().stream().map(r -> r.toAbsolutePath().normalize()).toList());
+    String before = TrainingKeys.profileHash(p, 96);
+    assertEquals(before, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96));
+    // the same names, other bytes (a worker's own copy of spaces/reference that differs): another key
+    Files.writeString(reference, Files.readString(reference) + "# edited\n");
+    assertNotEquals(before, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96),
+        "a changed reference architecture (also the distill teacher here) must not reuse answers");
+    Path teacher = Files.copy(Path.of("spaces/reference/yolo11n.yaml"), root.resolve("evaluators/teacher.yaml"));
+    Files.writeString(profile, "init: ../checkpoints/c.onnx\ncompress: {finetune_steps: 2, distill: {teacher: teacher.yaml}}\n");
+    String withTeacher = TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96);
+    Files.writeString(teacher, Files.readString(teacher) + "# edited\n");
+    assertNotEquals(withTeacher, TrainingKeys.profileHash(EvaluatorProfiles.load(profile), 96),
+        "a changed teacher architecture under the same name must not reuse answers");
+  }
+
+  @Test
   void datasetFingerprintChangesWhenATrainingLabelGainsABox() throws Exception {
     Path yaml = SyntheticDataset.generate(dir.resolve("synth"), new SynthOptions(2, 4, 2, 64, 0));
     String before = TrainingKeys.datasetFingerprint(yaml, YoloDataset.load(yaml, BadEntryPolicy.FAIL));

@@ -315,7 +315,7 @@ public final class ProxyFidelityBenchmark {
    * Rows of several runs of the same architectures (other seeds, fast-only or long-only runs)
    * merged by hash: every numeric column averaged over the runs where it is a number.
    */
-  private static List<String[]> merged(String[] files) throws IOException {
+  static List<String[]> merged(String[] files) throws IOException {
     Map<String, List<String[]>> byHash = new LinkedHashMap<>();
     for (String[] r : rows(files)) byHash.computeIfAbsent(r[0], h -> new ArrayList<>()).add(r);
     List<String[]> out = new ArrayList<>();

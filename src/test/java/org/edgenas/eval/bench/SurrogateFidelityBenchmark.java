@@ -14,6 +14,7 @@ import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.surrogate.ArchitectureFeatures;
 import org.edgenas.surrogate.GaussianProcess;
+import org.edgenas.surrogate.Kernel;
 import org.edgenas.surrogate.Prediction;
 import org.edgenas.surrogate.RankAgreement;
 
@@ -26,18 +27,25 @@ import org.edgenas.surrogate.RankAgreement;
  * search's ({@code org.edgenas.evaluation.AccuracySurrogate}): a Gaussian process on {@link
  * ArchitectureFeatures}, Matérn 5/2, one length scale. With {@code supernet_train=} and {@code
  * supernet_test=} (supernet estimate TSVs of the two pools) the supernet estimate is one more feature:
- * the supernet corrected by a few trainings. Writes the held-out predictions as fidelity TSV rows (the
+ * the supernet corrected by a few trainings ({@code supernet_weight=K}: appended K times, so that
+ * under one shared length scale it weighs as K of the other standardised features). Writes the held-out predictions as fidelity TSV rows (the
  * prediction in the fast columns, {@code out=}), so that {@code bench/proxy-fidelity.sh summarize=} and
  * {@code pairs=} score them against the long trainings; with {@code truth=F1,F2} (fidelity TSVs of the
  * held-out pool, e.g. its {@code proxy-fast} estimates) it also prints Kendall τ of the predictions
- * against their fast column. Other arguments: space, imgsz, classes.
+ * against their fast column. Other arguments: space, imgsz, classes; kernel (RBF or MATERN52), ard
+ * (true: one length scale per feature) and evaluations (likelihood evaluations of the fit), to try
+ * other fits than the search's.
  */
 public final class SurrogateFidelityBenchmark {
+  /** How many times the supernet estimate is appended: with one length scale, its weight in the distance. */
+  private static int supernetCopies = 1;
+
   private SurrogateFidelityBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = ProxyFidelityBenchmark.options(args);
     int imgsz = Integer.parseInt(o.getOrDefault("imgsz", "96"));
+    supernetCopies = Integer.parseInt(o.getOrDefault("supernet_weight", "1"));
     SearchSpace space = SpaceLoader.load(Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml")),
         Integer.parseInt(o.getOrDefault("classes", "8")));
     List<Architecture> train = new ArrayList<>();
@@ -61,7 +69,8 @@ public final class SurrogateFidelityBenchmark {
     }
     if (x.size() < 4) throw new IllegalArgumentException("only " + x.size() + " training architectures have an estimate in " + o.get("train"));
     GaussianProcess gp = GaussianProcess.fit(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(),
-        new GaussianProcess.Options(GaussianProcess.Options.DEFAULT.kernel(), false, 300));
+        new GaussianProcess.Options(Kernel.valueOf(o.getOrDefault("kernel", "MATERN52")), Boolean.parseBoolean(o.getOrDefault("ard", "false")),
+            Integer.parseInt(o.getOrDefault("evaluations", "300"))));
     System.out.printf(Locale.ROOT, "surrogate: Gaussian process on %d proxy-trained architectures, %d features%s%n", x.size(),
         x.getFirst().length, snTrain == null ? "" : " (the supernet estimate among them)");
     Path out = o.containsKey("out") ? Path.of(o.get("out")) : null;
@@ -97,8 +106,8 @@ public final class SurrogateFidelityBenchmark {
     if (supernet == null) return f;
     Double s = supernet.get(a.hash());
     if (s == null) throw new IllegalArgumentException("no supernet estimate of " + a.hash());
-    double[] g = java.util.Arrays.copyOf(f, f.length + 1);
-    g[f.length] = s;
+    double[] g = java.util.Arrays.copyOf(f, f.length + supernetCopies);
+    java.util.Arrays.fill(g, f.length, g.length, s);
     return g;
   }
 

@@ -158,8 +158,14 @@ public final class RecipeLoader {
       }
       inputs.add(finalFile);
     }
+    List<String> warnings = new ArrayList<>(data == null ? List.of() : data.warnings());
+    if (estimate.equals(Recipe.SUPERNET) && finalProfile == null && accuracy != null) {
+      warnings.add(doc.file() + ": accuracy: supernet without final: the front keeps the mAPs of models inherited from the"
+          + " supernet, which order close architectures less well than proxy training (bench/README.md, \"Weight-sharing"
+          + " supernet\"); add final: (e.g. evaluators/proxy-long.yaml) to train each front member standalone");
+    }
     return new Recipe(doc.file(), root, loaded, dataset, data, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
-        population, generations, maxMinutes, seed, train, inputs, baselines, data == null ? List.of() : data.warnings(), estimate, supernet,
+        population, generations, maxMinutes, seed, train, inputs, baselines, List.copyOf(warnings), estimate, supernet,
         workers, cluster, finalProfile);
   }
 

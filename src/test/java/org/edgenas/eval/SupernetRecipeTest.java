@@ -66,6 +66,10 @@ class SupernetRecipeTest {
     assertTrue(e.getMessage().contains("c.yaml:11: supernet: goes with accuracy: supernet"), e.getMessage());
     Recipe reuse = RecipeLoader.load(recipe("d", "profile: evaluators/sn.yaml\nsupernet: evaluators/sn.yaml\n"));
     assertEquals(Recipe.SUPERNET, reuse.accuracy(), "supernet: alone means accuracy: supernet");
+    assertTrue(reuse.warnings().stream().anyMatch(w -> w.contains("d.yaml: accuracy: supernet without final: the front keeps the mAPs"
+        + " of models inherited from the supernet")), "a front of inherited mAPs is said so: " + reuse.warnings());
+    Recipe withFinal = RecipeLoader.load(recipe("e", "profile: evaluators/sn.yaml\nsupernet: evaluators/sn.yaml\nfinal: evaluators/proxy-fast.yaml\n"));
+    assertTrue(withFinal.warnings().stream().noneMatch(w -> w.contains("without final:")), withFinal.warnings().toString());
     Recipe shipped = RecipeLoader.load(Path.of("search/supernet.yaml"));
     assertEquals(Recipe.SUPERNET, shipped.accuracy());
     assertEquals(null, shipped.supernet(), "the shipped recipe trains its supernet in the run");

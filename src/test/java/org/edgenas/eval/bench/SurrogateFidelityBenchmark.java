@@ -37,15 +37,12 @@ import org.edgenas.surrogate.RankAgreement;
  * other fits than the search's.
  */
 public final class SurrogateFidelityBenchmark {
-  /** How many times the supernet estimate is appended: with one length scale, its weight in the distance. */
-  private static int supernetCopies = 1;
-
   private SurrogateFidelityBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = ProxyFidelityBenchmark.options(args);
     int imgsz = Integer.parseInt(o.getOrDefault("imgsz", "96"));
-    supernetCopies = Integer.parseInt(o.getOrDefault("supernet_weight", "1"));
+    int copies = Integer.parseInt(o.getOrDefault("supernet_weight", "1")); // with one length scale: its weight in the distance
     SearchSpace space = SpaceLoader.load(Path.of(o.getOrDefault("space", "spaces/yolo-lite.yaml")),
         Integer.parseInt(o.getOrDefault("classes", "8")));
     List<Architecture> train = new ArrayList<>();
@@ -64,7 +61,7 @@ public final class SurrogateFidelityBenchmark {
     for (Architecture a : train) {
       Double label = labels.get(a.hash());
       if (label == null) continue; // not (yet) trained: the surrogate sees only what was
-      x.add(features(a, imgsz, snTrain));
+      x.add(features(a, imgsz, snTrain, copies));
       y.add(label);
     }
     if (x.size() < 4) throw new IllegalArgumentException("only " + x.size() + " training architectures have an estimate in " + o.get("train"));
@@ -79,7 +76,7 @@ public final class SurrogateFidelityBenchmark {
     Map<String, Double> truth = o.containsKey("truth") ? fastColumn(o.get("truth")) : Map.of();
     List<double[]> pairs = new ArrayList<>(); // prediction, truth; and the supernet estimate alone
     for (Architecture a : test) {
-      Prediction p = gp.predict(features(a, imgsz, snTest));
+      Prediction p = gp.predict(features(a, imgsz, snTest, copies));
       if (truth.containsKey(a.hash())) {
         pairs.add(new double[] {p.mean(), truth.get(a.hash()), snTest == null ? Double.NaN : snTest.get(a.hash())});
       }
@@ -101,12 +98,12 @@ public final class SurrogateFidelityBenchmark {
     }
   }
 
-  private static double[] features(Architecture a, int imgsz, Map<String, Double> supernet) {
+  private static double[] features(Architecture a, int imgsz, Map<String, Double> supernet, int copies) {
     double[] f = ArchitectureFeatures.of(a, CostModel.of(a, imgsz));
     if (supernet == null) return f;
     Double s = supernet.get(a.hash());
     if (s == null) throw new IllegalArgumentException("no supernet estimate of " + a.hash());
-    double[] g = java.util.Arrays.copyOf(f, f.length + supernetCopies);
+    double[] g = java.util.Arrays.copyOf(f, f.length + copies);
     java.util.Arrays.fill(g, f.length, g.length, s);
     return g;
   }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoDeviceSearchTest {
   @Test
-  void theSlowDeviceMeasuresSlowerAndTheFrontsDiffer(@TempDir Path root) throws Exception {
+  void theSlowDeviceMeasuresEveryCandidateSlowerWithItsOwnFigures(@TempDir Path root) throws Exception {
     try (OpenSshServer fast = new OpenSshServer(root.resolve("sshd-fast"), List.of());
         OpenSshServer slow = new OpenSshServer(root.resolve("sshd-slow"), List.of("taskset", "-c", "0"))) {
       String java = System.getProperty("java.home") + "/bin/java";

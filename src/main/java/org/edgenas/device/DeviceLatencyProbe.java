@@ -1,6 +1,5 @@
 package org.edgenas.device;
 
-import org.edgenas.common.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.edgenas.common.BadInputException;
+import org.edgenas.common.Sha256;
 import org.edgenas.device.tools.DeviceOutputException;
 import org.edgenas.latency.LatencyStats;
 import org.edgenas.latency.MeasurementProtocol;

@@ -1,6 +1,5 @@
 package org.edgenas.device;
 
-import org.edgenas.common.Sha256;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.edgenas.common.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,13 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.edgenas.common.Sha256;
 import org.edgenas.data.YoloDataset;
 import org.edgenas.profile.CompressSettings;
-import org.edgenas.common.Sha256;
 import org.edgenas.profile.DistillSettings;
 import org.edgenas.profile.EvaluatorProfile;
 
@@ -80,11 +77,7 @@ public final class TrainingKeys {
   }
 
   static String sha16(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(text.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   static String read(Path file) {

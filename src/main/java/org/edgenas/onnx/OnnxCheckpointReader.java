@@ -1,6 +1,5 @@
 package org.edgenas.onnx;
 
-import org.edgenas.common.Sha256;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.edgenas.checkpoint.Checkpoint;
 import org.edgenas.common.BadInputException;
+import org.edgenas.common.Sha256;
 
 /**
  * Reads the weights of an ONNX file as a {@link Checkpoint}: every float32 or float16 initializer

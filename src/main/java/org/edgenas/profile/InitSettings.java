@@ -1,12 +1,12 @@
 package org.edgenas.profile;
 
-import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.edgenas.common.Sha256;
 import org.edgenas.common.YamlDoc;
 import org.yaml.snakeyaml.nodes.Node;
 

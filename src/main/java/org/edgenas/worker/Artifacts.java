@@ -1,11 +1,11 @@
 package org.edgenas.worker;
 
-import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.edgenas.common.Sha256;
 
 /**
  * Artifact files in a store both sides reach (a folder, local or shared): described by a {@code

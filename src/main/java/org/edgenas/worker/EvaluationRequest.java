@@ -1,6 +1,5 @@
 package org.edgenas.worker;
 
-import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.Json;
+import org.edgenas.common.Sha256;
 import org.edgenas.eval.TrainingKeys;
 
 /**

@@ -1,6 +1,5 @@
 package org.edgenas.worker;
 
-import org.edgenas.common.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import org.edgenas.arch.Architecture;
 import org.edgenas.common.AtomicFiles;
 import org.edgenas.common.BadInputException;
 import org.edgenas.common.EdgenasVersion;
+import org.edgenas.common.Sha256;
 import org.edgenas.compress.ParentStore;
 import org.edgenas.data.BadEntryPolicy;
 import org.edgenas.data.SynthOptions;

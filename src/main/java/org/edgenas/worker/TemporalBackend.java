@@ -1,6 +1,5 @@
 package org.edgenas.worker;
 
-import org.edgenas.common.Sha256;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -25,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.edgenas.common.Sha256;
 import org.edgenas.recipe.Cluster;
 
 /**

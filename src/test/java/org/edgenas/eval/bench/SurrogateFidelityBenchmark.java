@@ -2,7 +2,9 @@ package org.edgenas.eval.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +86,7 @@ public final class SurrogateFidelityBenchmark {
       String row = String.format(Locale.ROOT, "%s\t%d\t%.4f\t%s\t%.4f\tNaN\t0.0\tNaN\tNaN\tNaN", a.hash(), cost.params(), cost.gflops(),
           ProxyFidelityBenchmark.kinds(a), p.mean());
       System.out.println(row + "\t# ± " + String.format(Locale.ROOT, "%.4f", p.stdev()));
-      if (out != null) Files.writeString(out, row + "\n", java.nio.file.StandardOpenOption.APPEND);
+      if (out != null) Files.writeString(out, row + "\n", StandardOpenOption.APPEND);
     }
     if (!pairs.isEmpty()) {
       double[] predicted = pairs.stream().mapToDouble(r -> r[0]).toArray();
@@ -103,8 +105,8 @@ public final class SurrogateFidelityBenchmark {
     if (supernet == null) return f;
     Double s = supernet.get(a.hash());
     if (s == null) throw new IllegalArgumentException("no supernet estimate of " + a.hash());
-    double[] g = java.util.Arrays.copyOf(f, f.length + copies);
-    java.util.Arrays.fill(g, f.length, g.length, s);
+    double[] g = Arrays.copyOf(f, f.length + copies);
+    Arrays.fill(g, f.length, g.length, s);
     return g;
   }
 

@@ -71,6 +71,9 @@ import org.edgenas.train.TrainingResult;
  * {@code pairs=E1,E2 against=L0a,L0b|L1a,L1b|L2} scores an estimate (its fast column, files merged)
  * on the pairs of architectures every long seed orders alike and on the rest ({@link ReliablePairs});
  * wherever files are read, {@code SWEEP#VARIANT:SEED} names one variant's seed in a device sweep file.
+ * {@code tse=CURVES rows=R1,R2 out=OUT [from_tenth=6]} writes fidelity rows whose estimate is the
+ * training-speed score of a {@code curves=} file (minus the mean training loss over tenths
+ * {@code from_tenth}–10; {@link TrainingSpeedScores}), the other columns from the run's own rows.
  */
 public final class ProxyFidelityBenchmark {
   static final String HEADER = "hash\tparams\tgflops\tkind\tfast_map\tfast_map50\tfast_s\tlong_map\tlong_map50\tlong_s";
@@ -93,6 +96,11 @@ public final class ProxyFidelityBenchmark {
     }
     if (o.containsKey("pairs")) {
       pairs(o.get("pairs").split(","), o.get("against").split("\\|"));
+      return;
+    }
+    if (o.containsKey("tse")) {
+      trainingSpeed(Path.of(o.get("tse")), o.get("rows").split(","), Integer.parseInt(o.getOrDefault("from_tenth", "6")),
+          Path.of(o.get("out")));
       return;
     }
     if (o.containsKey("reliability")) {
@@ -329,6 +337,15 @@ public final class ProxyFidelityBenchmark {
       out.add(m);
     }
     return out;
+  }
+
+  /** Fidelity rows whose estimate is the training-speed score of {@code curves} ({@link TrainingSpeedScores}). */
+  private static void trainingSpeed(Path curves, String[] rowFiles, int fromTenth, Path out) throws IOException {
+    List<String> lines = new ArrayList<>(List.of(HEADER));
+    lines.addAll(TrainingSpeedScores.asFidelityRows(rows(rowFiles), TrainingSpeedScores.read(curves, fromTenth), curves));
+    Files.write(out, lines);
+    System.out.printf(Locale.ROOT, "%d training-speed rows (minus the mean loss of tenths %d-10 of %s) written to %s%n",
+        lines.size() - 1, fromTenth, curves, out);
   }
 
   /** τ between the long results of two groups of TSV files (e.g. two seeds of the long profile). */

@@ -1,0 +1,56 @@
+package org.edgenas.eval.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training-speed scores are minus the mean of the later tenths' losses, and become fidelity rows. */
+class TrainingSpeedScoresTest {
+  @TempDir Path dir;
+
+  private Path curves(String... lines) throws Exception {
+    return Files.writeString(dir.resolve("curves.tsv"), String.join("\n", lines) + "\n");
+  }
+
+  @Test
+  void theScoreIsMinusTheMeanLossOfTheLaterTenthsSoTheFasterFitRanksHigher() throws Exception {
+    Path f = curves("aaa\tsteps80\t0\t80\t0.0000\t9\t8\t7\t6\t5\t4\t3\t2\t1\t0",
+        "bbb\tsteps80\t0\t80\t0.0000\t9\t9\t9\t9\t9\t2\t2\t2\t2\t2");
+    Map<String, Double> half = TrainingSpeedScores.read(f, 6);
+    assertEquals(-2.0, half.get("aaa"), 1e-12, "tenths 6-10 of aaa: 4 3 2 1 0");
+    assertEquals(-2.0, half.get("bbb"), 1e-12);
+    Map<String, Double> all = TrainingSpeedScores.read(f, 1);
+    assertEquals(-4.5, all.get("aaa"), 1e-12);
+    assertTrue(all.get("aaa") > all.get("bbb"), "over all tenths aaa fitted faster (mean 4.5 against 5.5)");
+  }
+
+  @Test
+  void theRowsKeepTheirArchitectureColumnsAndCarryTheScoreAsTheEstimate() throws Exception {
+    Path f = curves("aaa\tsteps80\t0\t80\t0.0000\t9\t8\t7\t6\t5\t4\t3\t2\t1\t0");
+    String[] row = {"aaa", "713714", "0.0597", "DSCONV/FASTER/DSCONV/DSCONV", "0.0000", "0.0000", "11.2", "NaN", "NaN", "NaN"};
+    List<String> out = TrainingSpeedScores.asFidelityRows(List.of(row, row.clone()), TrainingSpeedScores.read(f, 6), f);
+    assertEquals(List.of("aaa\t713714\t0.0597\tDSCONV/FASTER/DSCONV/DSCONV\t-2.0000\tNaN\t11.2\tNaN\tNaN\tNaN"), out);
+  }
+
+  @Test
+  void aRepeatedArchitectureAShortLineOrACurveWithoutARowIsAClearError() throws Exception {
+    Path twice = curves("aaa\ts\t0\t80\t0\t1\t1\t1\t1\t1\t1\t1\t1\t1\t1", "aaa\ts\t1\t80\t0\t1\t1\t1\t1\t1\t1\t1\t1\t1\t1");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSpeedScores.read(twice, 6)).getMessage()
+        .contains("line 2: architecture aaa appears twice"));
+    Path shortLine = curves("aaa\ts\t0\t80\t0\t1\t1");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSpeedScores.read(shortLine, 6)).getMessage()
+        .contains("line 1: expected 15 tab-separated columns"));
+    Path one = curves("zzz\ts\t0\t80\t0\t1\t1\t1\t1\t1\t1\t1\t1\t1\t1");
+    Map<String, Double> scores = TrainingSpeedScores.read(one, 6);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSpeedScores.asFidelityRows(List.of(), scores, one))
+        .getMessage().contains("zzz has no row"));
+    assertThrows(IllegalArgumentException.class, () -> TrainingSpeedScores.read(one, 0));
+  }
+}

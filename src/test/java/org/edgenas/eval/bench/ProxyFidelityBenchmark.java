@@ -99,6 +99,9 @@ public final class ProxyFidelityBenchmark {
       return;
     }
     if (o.containsKey("tse")) {
+      if (!o.containsKey("rows") || !o.containsKey("out")) {
+        throw new IllegalArgumentException("tse=CURVES needs rows= (the TSV rows of the run that wrote the curves) and out= (the file to write)");
+      }
       trainingSpeed(Path.of(o.get("tse")), o.get("rows").split(","), Integer.parseInt(o.getOrDefault("from_tenth", "6")),
           Path.of(o.get("out")));
       return;

@@ -51,7 +51,9 @@ import org.edgenas.train.TrainingResult;
  * (i/m: architectures i, i+m, … so that m JVMs share the cores), out (a TSV file the rows are appended to), reuse (TSV files of an
  * earlier run with the same long profile: their long results are taken by hash instead of
  * training again, so fast variants are cheap to compare), long_seed and fast_seed (added to the
- * long and the fast profile's seed), pool_seed (the seed of the architecture pool, default 2026:
+ * long and the fast profile's seed), seed_per_architecture=1 (each architecture's fast trainings also
+ * offset by a seed from its hash, so their initial weights and batch order differ as in a search; default:
+ * every architecture sees the same batches), pool_seed (the seed of the architecture pool, default 2026:
  * another seed draws a held-out set), list=1 (print the picked architectures and stop), only (a
  * comma-separated list of hashes: train only those of the picked architectures), curves (a
  * file each training appends its loss curve to, in tenths of the steps), extra_val and out_extra
@@ -170,13 +172,16 @@ public final class ProxyFidelityBenchmark {
       System.out.println("# every model also scored on the val split of " + o.get("extra_data") + ", rows to " + outs.getLast());
     }
     for (Path f : outs) if (f != null && !Files.exists(f)) Files.writeString(f, HEADER + "\n");
+    boolean perArchitecture = o.getOrDefault("seed_per_architecture", "0").equals("1");
     for (int i = shardIndex; i < archs.size(); i += shards) {
       Architecture arch = archs.get(i);
       Network net = arch.lower(imgsz);
       double[] fastMap = filled(vals.size(), seeds == 0 ? Double.NaN : 0), fastMap50 = filled(vals.size(), seeds == 0 ? Double.NaN : 0);
       long t0 = System.nanoTime();
+      // as a search seeds each architecture's training apart (weights and batch order), or all alike (the default)
+      long archSeed = perArchitecture ? Math.floorMod(Long.parseUnsignedLong(arch.hash(), 16), 1_000_003L) * 64 : 0;
       for (int run = 0; run < seeds; run++) {
-        addEstimate(fastMap, fastMap50, 1.0 / seeds, fastProfile.withSeed(fastProfile.seed() + (long) run * fastProfile.seeds()),
+        addEstimate(fastMap, fastMap50, 1.0 / seeds, fastProfile.withSeed(fastProfile.seed() + archSeed + (long) run * fastProfile.seeds()),
             net, ds, vals, cache, validator, tmp, curves, arch.hash());
       }
       double fastSeconds = seeds == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / seeds;
@@ -285,13 +290,8 @@ public final class ProxyFidelityBenchmark {
     for (YoloDataset v : vals) scored.add(validator.evaluate(file, v.val(), v.names()).metrics());
     CocoMetrics metrics = scored.getFirst();
     if (curves != null) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.4f", hash, p.name(), p.seed(), p.steps(),
-          metrics.ap()));
-      int steps = result.losses().length;
-      for (int tenth = 0; tenth < 10; tenth++) {
-        line.append(String.format(Locale.ROOT, "\t%.4f", result.meanLoss(steps * tenth / 10, steps * (tenth + 1) / 10)));
-      }
-      Files.writeString(curves, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(curves, TrainingSpeedScores.curveLine(hash, p, metrics.ap(), result) + "\n", StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
     return scored;
   }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.train.TrainingResult;
 
 /**
  * A training-speed estimate (TSE; Ru et al., "Speedy performance estimation for neural architecture
@@ -22,6 +24,19 @@ final class TrainingSpeedScores {
   private static final int FIRST_TENTH = 5;
 
   private TrainingSpeedScores() {}
+
+  /**
+   * One training's line of a curves file: hash, profile, seed, steps, mAP50-95 of its model, then the
+   * mean training loss over each tenth of the steps.
+   */
+  static String curveLine(String hash, ProxySettings p, double map, TrainingResult result) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.4f", hash, p.name(), p.seed(), p.steps(), map));
+    int steps = result.losses().length;
+    for (int tenth = 0; tenth < 10; tenth++) {
+      line.append(String.format(Locale.ROOT, "\t%.4f", result.meanLoss(steps * tenth / 10, steps * (tenth + 1) / 10)));
+    }
+    return line.toString();
+  }
 
   /**
    * Minus the mean of each architecture's tenth-means {@code fromTenth} (1–10) to 10 in {@code curves}:

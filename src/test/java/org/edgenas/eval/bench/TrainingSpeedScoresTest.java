@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.edgenas.profile.EvaluatorProfiles;
+import org.edgenas.profile.ProxySettings;
+import org.edgenas.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +33,19 @@ class TrainingSpeedScoresTest {
     Map<String, Double> all = TrainingSpeedScores.read(f, 1);
     assertEquals(-4.5, all.get("aaa"), 1e-12);
     assertTrue(all.get("aaa") > all.get("bbb"), "over all tenths aaa fitted faster (mean 4.5 against 5.5)");
+  }
+
+  @Test
+  void aCurveLineWrittenFromATrainingReadsBackAsMinusItsSecondHalfMeanLoss() throws Exception {
+    float[] losses = new float[80];
+    for (int i = 0; i < 80; i++) losses[i] = 10f - i / 10f; // 10.0 falling to 2.1
+    TrainingResult result = new TrainingResult(null, losses, 80, 8, Duration.ofSeconds(1), 0);
+    ProxySettings p = EvaluatorProfiles.loadProxy(Path.of("bench/fidelity-variants/steps80.yaml"));
+    String line = TrainingSpeedScores.curveLine("aaa", p, 0.0, result);
+    assertTrue(line.startsWith("aaa\t" + p.name() + "\t0\t80\t0.0000\t"), line);
+    double secondHalf = 0;
+    for (int i = 40; i < 80; i++) secondHalf += losses[i];
+    assertEquals(-secondHalf / 40, TrainingSpeedScores.read(curves(line), 6).get("aaa"), 1e-4);
   }
 
   @Test

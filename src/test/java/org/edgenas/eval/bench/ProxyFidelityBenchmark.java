@@ -73,6 +73,8 @@ import org.edgenas.train.TrainingResult;
  * {@code pairs=E1,E2 against=L0a,L0b|L1a,L1b|L2} scores an estimate (its fast column, files merged)
  * on the pairs of architectures every long seed orders alike and on the rest ({@link ReliablePairs});
  * wherever files are read, {@code SWEEP#VARIANT:SEED} names one variant's seed in a device sweep file.
+ * {@code agreement=E1,E2|F1,F2} prints τ between two estimates (their fast columns) and each one's τ
+ * against GFLOPs.
  * {@code tse=CURVES rows=R1,R2 out=OUT [from_tenth=6]} writes fidelity rows whose estimate is the
  * training-speed score of a {@code curves=} file (minus the mean training loss over tenths
  * {@code from_tenth}–10; {@link TrainingSpeedScores}), the other columns from the run's own rows.
@@ -98,6 +100,10 @@ public final class ProxyFidelityBenchmark {
     }
     if (o.containsKey("pairs")) {
       pairs(o.get("pairs").split(","), o.get("against").split("\\|"));
+      return;
+    }
+    if (o.containsKey("agreement")) {
+      agreement(o.get("agreement").split("\\|"));
       return;
     }
     if (o.containsKey("tse")) {
@@ -349,6 +355,21 @@ public final class ProxyFidelityBenchmark {
     Files.write(out, lines);
     System.out.printf(Locale.ROOT, "%d training-speed rows (minus the mean loss of tenths %d-10 of %s) written to %s%n",
         lines.size() - 1, fromTenth, curves, out);
+  }
+
+  /**
+   * τ between two estimates of the same architectures (each group's files merged, their {@code fast_map}
+   * columns), and each estimate's τ against GFLOPs: how far two cheap estimators agree, and how much of
+   * each is size.
+   */
+  private static void agreement(String[] groups) throws IOException {
+    if (groups.length != 2) throw new IllegalArgumentException("agreement= takes two groups of TSV files, E1,E2|F1,F2; was " + groups.length);
+    List<Map<String, Double>> estimates = scores(groups, 4);
+    Map<String, Double> gflops = scores(new String[] {String.join(",", groups)}, 2).getFirst();
+    long common = estimates.get(0).keySet().stream().filter(estimates.get(1)::containsKey).count();
+    System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between the two estimates (fast mAP50-95 columns) %.3f;"
+        + " each against GFLOPs %.3f, %.3f%n", common, tauAgainst(estimates.get(0), estimates.get(1)),
+        tauAgainst(estimates.get(0), gflops), tauAgainst(estimates.get(1), gflops));
   }
 
   /** τ between the long results of two groups of TSV files (e.g. two seeds of the long profile). */

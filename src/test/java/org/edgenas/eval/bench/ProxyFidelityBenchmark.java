@@ -365,7 +365,7 @@ public final class ProxyFidelityBenchmark {
   private static void agreement(String[] groups) throws IOException {
     if (groups.length != 2) throw new IllegalArgumentException("agreement= takes two groups of TSV files, E1,E2|F1,F2; was " + groups.length);
     List<Map<String, Double>> estimates = scores(groups, 4);
-    Map<String, Double> gflops = scores(new String[] {String.join(",", groups)}, 2).getFirst();
+    Map<String, Double> gflops = mergedColumn(groups, 2);
     long common = estimates.get(0).keySet().stream().filter(estimates.get(1)::containsKey).count();
     System.out.printf(Locale.ROOT, "%d architectures in both groups; Kendall tau between the two estimates (fast mAP50-95 columns) %.3f;"
         + " each against GFLOPs %.3f, %.3f%n", common, tauAgainst(estimates.get(0), estimates.get(1)),
@@ -415,25 +415,31 @@ public final class ProxyFidelityBenchmark {
 
   /** An estimate's agreement with the long seeds' mean on the pairs they all order alike and on the rest. */
   private static void pairs(String[] estimate, String[] longGroups) throws IOException {
-    Map<String, Double> fast = scores(new String[] {String.join(",", estimate)}, 4).getFirst();
+    Map<String, Double> fast = mergedColumn(estimate, 4);
     ReliablePairs p = ReliablePairs.of(fast, scores(longGroups, 7));
     int n = p.hashes().size();
     System.out.printf(Locale.ROOT, "%d architectures, %d pairs; all %d long seeds order %d of them alike (mAP50-95)%n",
         n, n * (n - 1) / 2, longGroups.length, p.reliableCount());
     System.out.printf(Locale.ROOT, "tau against the mean of long: all pairs %.3f; the %d pairs every long seed orders alike %.3f;"
-        + " the other %d %.3f%n", tauAgainst(fast, scores(new String[] {String.join(",", longGroups)}, 7).getFirst()),
+        + " the other %d %.3f%n", tauAgainst(fast, mergedColumn(longGroups, 7)),
         p.reliableCount(), p.reliable(), p.noisyCount(), p.noisy());
   }
 
-  /** One map per group: hash to the group's mean of column {@code c}, for the rows where it is a number. */
+  /** One map per group (its files comma-separated): {@link #mergedColumn} of each. */
   private static List<Map<String, Double>> scores(String[] groups, int c) throws IOException {
     List<Map<String, Double>> out = new ArrayList<>();
-    for (String g : groups) {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (String[] r : merged(g.split(","))) if (isNumber(r[c])) m.put(r[0], Double.parseDouble(r[c]));
-      out.add(m);
-    }
+    for (String g : groups) out.add(mergedColumn(new String[] {g}, c));
     return out;
+  }
+
+  /**
+   * Hash to the mean of column {@code c} over the rows of {@code files} ({@link #merged}), where it is
+   * a number; an entry may name several files, comma-separated.
+   */
+  static Map<String, Double> mergedColumn(String[] files, int c) throws IOException {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (String[] r : merged(Arrays.stream(files).flatMap(f -> Arrays.stream(f.split(","))).toArray(String[]::new))) if (isNumber(r[c])) m.put(r[0], Double.parseDouble(r[c]));
+    return m;
   }
 
   private static String formatted(double[] values) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,12 +110,7 @@ public final class SurrogateFidelityBenchmark {
   }
 
   private static Map<String, Double> fastColumn(String files) throws Exception {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (String[] r : ProxyFidelityBenchmark.merged(files.split(","))) {
-      double v = Double.parseDouble(r[4]);
-      if (Double.isFinite(v)) out.put(r[0], v);
-    }
-    return out;
+    return ProxyFidelityBenchmark.mergedColumn(files.split(","), 4);
   }
 
   private static String required(Map<String, String> o, String key) {

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.edgenas.arch.Network;
 import org.edgenas.arch.ParamSpec;
 import org.edgenas.arch.Weights;
+import org.edgenas.common.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * WeightsFile} per {@link ParentKey} in a folder, plus the most recently used few in memory.
  * {@link #computeIfAbsent} trains a missing parent once even when several threads ask for it at
  * the same time (a lock per key); a damaged file is reported, set aside as {@code *.corrupt} and
- * trained again, never half-loaded. Thread-safe.
+ * trained again, never half-loaded. Beside a parent's weights, the per-step losses of the training
+ * that made it ({@link #putLosses}), so that a reused parent still has its loss curve. Thread-safe.
  */
 public final class ParentStore {
   private static final Logger LOG = LoggerFactory.getLogger(ParentStore.class);
@@ -95,6 +97,38 @@ public final class ParentStore {
       put(key, parent, fresh);
       return fresh;
     }
+  }
+
+  /**
+   * Stores the per-step losses of the training that made the parent of {@code key} (atomically;
+   * a non-finite step is written as NaN). Written before its weights, so stored weights have them.
+   */
+  public void putLosses(ParentKey key, float[] losses) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < losses.length; i++) s.append(i == 0 ? "" : "\t").append(Float.isFinite(losses[i]) ? Float.toString(losses[i]) : "NaN");
+    AtomicFiles.writeString(lossesFile(key), s.append('\n').toString());
+  }
+
+  /**
+   * The per-step losses of the training that made the parent of {@code key}; empty when none were
+   * stored (a parent stored by an older edgenas) or the file is damaged (reported, then treated as absent).
+   */
+  public Optional<float[]> losses(ParentKey key) {
+    Path file = lossesFile(key);
+    if (!Files.exists(file)) return Optional.empty();
+    try {
+      String[] cells = Files.readString(file).strip().split("\t");
+      float[] out = new float[cells.length];
+      for (int i = 0; i < cells.length; i++) out[i] = Float.parseFloat(cells[i]);
+      return Optional.of(out);
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("the loss curve {} of a stored parent is unreadable and is ignored: {}", file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Path lossesFile(ParentKey key) {
+    return folder.resolve(key.fileName().replaceFirst("\\.weights$", "") + ".losses");
   }
 
   /** How many parents this store trained (ran a supplier for). */

@@ -28,6 +28,8 @@ import org.edgenas.train.Distillation;
 import org.edgenas.profile.ProxySettings;
 import org.edgenas.train.ProgressListener;
 import org.edgenas.train.ProxyTrainer;
+import org.edgenas.train.TrainingResult;
+import org.edgenas.train.TrainingSpeed;
 import org.edgenas.train.WeightFakeQuant;
 
 /**
@@ -50,8 +52,12 @@ public final class ProxyEvaluation {
    * @param prunedMetrics after pruning and fine-tuning, float (null when nothing is pruned, or not scored: an
    *     inherited parent's pruned candidate that is also quantized)
    * @param deployedMetrics the exported model at the candidate's bit widths
+   * @param trainingSpeed the float parent's training-speed estimate ({@link TrainingSpeed}); NaN when its
+   *     parent was not trained here (inherited) or its loss curve was not stored
+   * @param parentSteps the steps of the float parent's training the estimate was taken from (0 when it has none)
    */
-  public record SeedMetrics(long seed, CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics) {}
+  public record SeedMetrics(long seed, CocoMetrics floatMetrics, CocoMetrics prunedMetrics, CocoMetrics deployedMetrics,
+      double trainingSpeed, int parentSteps) {}
 
   /**
    * What one candidate's evaluation found. With a profile of one seed the metrics are those of the
@@ -83,6 +89,14 @@ public final class ProxyEvaluation {
     /** The deployed (compressed, exported) model's metrics averaged over the trainings: the reported accuracy. */
     public CocoMetrics deployedMetrics() {
       return CocoMetrics.mean(seeds.stream().map(SeedMetrics::deployedMetrics).toList());
+    }
+
+    /**
+     * The float parents' training-speed estimate ({@link TrainingSpeed}) averaged over the trainings;
+     * NaN when any training has none (an inherited parent, or one stored without its loss curve).
+     */
+    public double trainingSpeed() {
+      return seeds.stream().mapToDouble(SeedMetrics::trainingSpeed).average().orElse(Double.NaN);
     }
 
     /** The training whose model was written to {@link #onnx()}, with that model's own metrics. */
@@ -260,8 +274,12 @@ public final class ProxyEvaluation {
     ImportedWeights imported = init == null || inherited != null ? null : init.fit(parentNet, fresh);
     Weights start = imported == null ? fresh : imported.weights();
     Weights parent = inherited != null ? timer.time("inherit", () -> inherited.parent(parentArch))
-        : timer.time("parent", () -> parents.computeIfAbsent(key, parentNet,
-        () -> train(parentNet, start, p, distill, Set.of(), listener.asPart(replica, profile.seeds()), imported != null)));
+        : timer.time("parent", () -> parents.computeIfAbsent(key, parentNet, () -> {
+          TrainingResult t = trainRun(parentNet, start, p, distill, Set.of(), listener.asPart(replica, profile.seeds()), imported != null);
+          parents.putLosses(key, t.losses());
+          return t.weights();
+        }));
+    float[] losses = inherited != null ? new float[0] : parents.losses(key).orElse(new float[0]);
     OnnxValidator validator = new OnnxValidator(NmsSettings.ULTRALYTICS_VAL, 1);
     String suffix = replica == 0 ? "" : "-seed" + replicaProfile.seed();
     boolean pruned = isPruned(arch);
@@ -294,7 +312,7 @@ public final class ProxyEvaluation {
         : pruned ? prunedScore : floatScore;
     SeedMetrics metrics = new SeedMetrics(replicaProfile.seed(), floatScore == null ? null : floatScore.metrics(),
         prunedScore == null ? null : prunedScore.metrics(),
-        deployed.metrics());
+        deployed.metrics(), TrainingSpeed.of(losses), losses.length);
     return new Trained(metrics, deployed.onnx(), fakeQuantized, imported);
   }
 
@@ -322,10 +340,13 @@ public final class ProxyEvaluation {
 
   private Weights train(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,
       ProgressListener listener, boolean fromCheckpoint) {
-    return LocalMachine.train(() -> {
-      return ProxyTrainer.trainScoped(p, fakeQuantized, fromCheckpoint, net, initial, new DatasetBatchSource(dataset.train(), p, cache),
-          listener, distill).weights();
-    });
+    return trainRun(net, initial, p, distill, fakeQuantized, listener, fromCheckpoint).weights();
+  }
+
+  private TrainingResult trainRun(Network net, Weights initial, ProxySettings p, Distillation distill, Set<String> fakeQuantized,
+      ProgressListener listener, boolean fromCheckpoint) {
+    return LocalMachine.train(() -> ProxyTrainer.trainScoped(p, fakeQuantized, fromCheckpoint, net, initial,
+        new DatasetBatchSource(dataset.train(), p, cache), listener, distill));
   }
 
   /** Adds each timed step's wall seconds to a map (summed when a step repeats). */

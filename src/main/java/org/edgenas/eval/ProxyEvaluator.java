@@ -8,17 +8,20 @@ import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Kind;
 import org.edgenas.evaluation.Measure;
+import org.edgenas.train.TrainingSpeed;
 
 /**
  * The search's accuracy evaluator: {@link ProxyEvaluation} of a candidate, reported as the COCO
  * mAP of its deployed (compressed, exported) ONNX model, with the float and pruned-and-fine-tuned
  * mAPs beside it and the parent it came from named in the method; when the profile starts from a
  * checkpoint, {@code init_transferred}: how many of its tensors the candidate inherited, the method
- * naming those not transferred and the layers that started fresh.
+ * naming those not transferred and the layers that started fresh. Beside them, {@code training_speed}:
+ * the float parent's training-speed estimate ({@link TrainingSpeed}), where the parent was trained.
  */
 public final class ProxyEvaluator implements Evaluator {
   public static final Set<String> METRICS = Set.of(
-      "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds", "init_transferred");
+      "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds", "init_transferred",
+      "training_speed");
 
   /** The name of the evaluator of supernet estimates (parents inherited, never proxy-trained). */
   public static final String SUPERNET = "supernet-estimate";
@@ -80,6 +83,11 @@ public final class ProxyEvaluator implements Evaluator {
       CocoMetrics pruned = r.prunedMetrics() == null ? r.floatMetrics() : r.prunedMetrics();
       out.put("map50_95_pruned", new Measure(pruned.ap(), Kind.MEASURED,
           (r.prunedMetrics() == null ? "not pruned (equals the float parent): " : "pruned and fine-tuned, float: ") + method));
+    }
+    double speed = r.trainingSpeed();
+    if (Double.isFinite(speed)) {
+      out.put("training_speed", new Measure(speed, Kind.MEASURED, TrainingSpeed.describe(r.exported().parentSteps()) + " of the float parent "
+          + r.parentHash() + (r.seeds().size() == 1 ? "" : ", the mean of " + r.seeds().size() + " trainings") + ": " + method));
     }
     out.put("train_seconds", new Measure(r.seconds(), Kind.MEASURED,
         "wall seconds of this evaluation" + (r.parentReused() ? " (parent training shared with an earlier candidate)" : "")));

@@ -2,6 +2,7 @@ package org.edgenas.cli;
 
 import java.util.List;
 import java.util.Locale;
+import org.edgenas.recipe.Objective;
 import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluation;
 import org.edgenas.evaluation.Kind;
@@ -64,6 +65,7 @@ final class CandidateLine {
     return switch (key) {
       case "map50_95" -> "mAP50-95";
       case "map50" -> "mAP50";
+      case Objective.TRAINING_SPEED -> "train-speed";
       case "gflops" -> "GFLOPs";
       case "model_bytes" -> "model";
       case "peak_memory_bytes" -> "peak mem";
@@ -73,7 +75,7 @@ final class CandidateLine {
 
   /** A value in its metric's unit: {@code 0.214}, {@code 3.41 ms}, {@code 0.31M}, {@code 1.20 MB}. */
   static String value(String key, double v) {
-    if (key.startsWith("map")) return String.format(Locale.ROOT, "%.3f", v);
+    if (key.startsWith("map") || key.equals(Objective.TRAINING_SPEED)) return String.format(Locale.ROOT, "%.3f", v);
     if (key.startsWith("latency_ms")) return String.format(Locale.ROOT, "%.2f ms", v);
     if (key.endsWith("_bytes")) return String.format(Locale.ROOT, "%.2f MB", v / 1e6);
     if (key.equals("params")) {

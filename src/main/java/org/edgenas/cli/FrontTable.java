@@ -39,7 +39,10 @@ final class FrontTable {
         + CandidateLine.label(first.key()) + " first (" + (exportable != null ? "* knee" : "* knee of estimated values, not exportable yet")
         + "; meas measured, est estimate)"
         + (baselines.isEmpty() ? "" : "; the baselines below it were evaluated the same way")
-        + (run.accuracy() == null ? "" : "; mAP of " + accuracySource(run) + " on " + datasetOf(run)));
+        + (run.accuracy() == null ? "" : run.accuracy().metric().equals(Objective.TRAINING_SPEED)
+            ? "; " + CandidateLine.label(Objective.TRAINING_SPEED) + ": minus the mean training loss over the second half of short proxy"
+                + " trainings on " + datasetOf(run) + ", an estimate of accuracy, not an mAP"
+            : "; mAP of " + accuracySource(run) + " on " + datasetOf(run)));
     List<String[]> rows = new ArrayList<>();
     String[] head = new String[objectives.size() + 3];
     head[0] = "";

@@ -8,6 +8,7 @@ import org.edgenas.evaluation.Candidate;
 import org.edgenas.evaluation.Evaluator;
 import org.edgenas.evaluation.Kind;
 import org.edgenas.evaluation.Measure;
+import org.edgenas.recipe.Objective;
 import org.edgenas.train.TrainingSpeed;
 
 /**
@@ -21,7 +22,7 @@ import org.edgenas.train.TrainingSpeed;
 public final class ProxyEvaluator implements Evaluator {
   public static final Set<String> METRICS = Set.of(
       "map50_95", "map50", "map50_95_float", "map50_95_pruned", "map50_float", "train_seconds", "init_transferred",
-      "training_speed");
+      Objective.TRAINING_SPEED);
 
   /** The name of the evaluator of supernet estimates (parents inherited, never proxy-trained). */
   public static final String SUPERNET = "supernet-estimate";
@@ -86,7 +87,7 @@ public final class ProxyEvaluator implements Evaluator {
     }
     double speed = r.trainingSpeed();
     if (Double.isFinite(speed)) {
-      out.put("training_speed", new Measure(speed, Kind.MEASURED, TrainingSpeed.describe(r.exported().parentSteps()) + " of the float parent "
+      out.put(Objective.TRAINING_SPEED, new Measure(speed, Kind.MEASURED, TrainingSpeed.describe(r.exported().parentSteps()) + " of the float parent "
           + r.parentHash() + (r.seeds().size() == 1 ? "" : ", the mean of " + r.seeds().size() + " trainings") + ": " + method));
     }
     out.put("train_seconds", new Measure(r.seconds(), Kind.MEASURED,

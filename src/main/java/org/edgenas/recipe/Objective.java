@@ -11,9 +11,20 @@ import java.util.Objects;
  * @param goal min or max
  */
 public record Objective(String metric, String device, Goal goal) {
+  /**
+   * The training-speed estimate of accuracy: minus the mean training loss over the second half of a
+   * short proxy training (org.edgenas.train.TrainingSpeed); higher is better, and not an mAP.
+   */
+  public static final String TRAINING_SPEED = "training_speed";
+
   /** Metrics a recipe may name; {@code latency_ms} needs a device. */
   public static final List<String> METRICS =
-      List.of("map50_95", "map50", "latency_ms", "params", "gflops", "model_bytes", "peak_memory_bytes");
+      List.of("map50_95", "map50", TRAINING_SPEED, "latency_ms", "params", "gflops", "model_bytes", "peak_memory_bytes");
+
+  /** Whether this is an accuracy objective: an mAP, or the training-speed estimate of one. */
+  public boolean isAccuracy() {
+    return metric.startsWith("map") || metric.equals(TRAINING_SPEED);
+  }
 
   public Objective {
     Objects.requireNonNull(goal, "goal");

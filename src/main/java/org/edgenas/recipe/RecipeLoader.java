@@ -13,6 +13,7 @@ import org.edgenas.device.DeviceInventory;
 import org.edgenas.data.DatasetSpec;
 import org.edgenas.profile.EvaluatorProfile;
 import org.edgenas.profile.EvaluatorProfiles;
+import org.edgenas.space.Choice;
 import org.edgenas.space.SearchSpace;
 import org.edgenas.space.SpaceLoader;
 import org.edgenas.common.YamlDoc;
@@ -101,10 +102,11 @@ public final class RecipeLoader {
       profile = EvaluatorProfiles.load(profileFile, external.get(ExternalFiles.Kind.INIT), external.all(ExternalFiles.Kind.INIT_REFERENCES),
           external.get(ExternalFiles.Kind.DISTILL_TEACHER));
     }
-    Objective accuracy = objectives.stream().filter(o -> o.metric().startsWith("map")).findFirst().orElse(null);
+    Objective accuracy = objectives.stream().filter(Objective::isAccuracy).findFirst().orElse(null);
     if (accuracy != null && !profile.hasProxy()) {
       throw doc.error(top.getOrDefault("profile", doc.root()), "objective " + accuracy.key() + " needs an evaluator profile with a proxy:"
-          + " section (profile: evaluators/proxy-fast.yaml), " + (profile.file() == null ? "none is named" : profile.file() + " has none"));
+          + " section (profile: evaluators/" + (accuracy.metric().equals(Objective.TRAINING_SPEED) ? "training-speed" : "proxy-fast")
+          + ".yaml), " + (profile.file() == null ? "none is named" : profile.file() + " has none"));
     }
     String estimate = top.containsKey("accuracy") ? doc.string(top.get("accuracy"), "accuracy") : top.containsKey("supernet")
         ? Recipe.SUPERNET : Recipe.PROXY;
@@ -130,6 +132,9 @@ public final class RecipeLoader {
     long seed = top.containsKey("seed") ? doc.integer(top.get("seed"), "seed", 0, Integer.MAX_VALUE) : 0;
     int train = top.containsKey("train_per_generation")
         ? doc.integer(top.get("train_per_generation"), "train_per_generation", 0, 10_000) : population;
+    if (objectives.stream().anyMatch(o -> o.metric().equals(Objective.TRAINING_SPEED))) {
+      checkTrainingSpeed(top, objectives, loaded, estimate, train, population);
+    }
     List<Path> baselines = new java.util.ArrayList<>();
     if (top.containsKey("baselines")) {
       for (Node b : doc.sequence(top.get("baselines"), "baselines")) {
@@ -167,6 +172,37 @@ public final class RecipeLoader {
     return new Recipe(doc.file(), root, loaded, dataset, data, imgsz, nc > 0 ? nc : loaded.nc(), objectives, devices, profile,
         population, generations, maxMinutes, seed, train, inputs, baselines, List.copyOf(warnings), estimate, supernet,
         workers, cluster, finalProfile);
+  }
+
+  /**
+   * The training-speed objective scores the float parent's own proxy training: refused where that
+   * figure would mislead (a goal of min, no training to take it from, a surrogate that predicts mAP
+   * only, or compression choices it cannot see, which would then look free).
+   */
+  private void checkTrainingSpeed(Map<String, Node> top, List<Objective> objectives, SearchSpace space, String estimate, int train,
+      int population) {
+    Node at = top.get("objectives");
+    String what = "objective " + Objective.TRAINING_SPEED;
+    for (int i = 0; i < objectives.size(); i++) {
+      if (objectives.get(i).metric().equals(Objective.TRAINING_SPEED) && objectives.get(i).goal() != Goal.MAX) {
+        throw doc.error(doc.sequence(at, "objectives").get(i), what + " is higher for a better architecture: its goal must be max");
+      }
+    }
+    if (estimate.equals(Recipe.SUPERNET)) {
+      throw doc.error(top.get("accuracy") == null ? at : top.get("accuracy"), what + " is taken from each candidate's own proxy training,"
+          + " which accuracy: supernet does not run; use accuracy: proxy, or map50_95 with the supernet");
+    }
+    if (train < population) {
+      throw doc.error(top.get("train_per_generation"), what + " needs every candidate trained (train_per_generation " + train
+          + " < population " + population + "): the surrogate predicts map50_95 only; remove train_per_generation");
+    }
+    List<String> compression = space.choices().stream()
+        .filter(c -> (c.label().endsWith(".prune") || c.label().endsWith(".bits")) && c.size() > 1).map(Choice::label).toList();
+    if (!compression.isEmpty()) {
+      throw doc.error(top.get("space"), what + " scores the float, unpruned network and cannot see pruning or bit widths, which"
+          + " would then look free; space " + space.file() + " chooses " + String.join(", ", compression)
+          + ": fix them (one option each) in a space of its own, or use map50_95");
+    }
   }
 
   private Cluster cluster(Node node) {

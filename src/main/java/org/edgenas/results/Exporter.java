@@ -130,7 +130,8 @@ public final class Exporter {
     if (standalone != null) {
       // the standalone training of the recipe's final: profile, beside the search's figure
       m.put("final_accuracy", Map.of(Run.ACCURACY, standalone));
-      m.put("search_accuracy", Map.of(Run.ACCURACY, r.values().get(Run.ACCURACY)));
+      Measure search = r.values().get(run.searchAccuracyKey());
+      if (search != null) m.put("search_accuracy", Map.of(run.searchAccuracyKey(), search));
     }
     m.put("feasible", r.feasible());
     m.put("budgets_ms", run.budgets());

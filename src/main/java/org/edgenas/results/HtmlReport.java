@@ -116,10 +116,10 @@ public final class HtmlReport {
   private static void finalTable(StringBuilder h, Run run, List<Evaluation> front) {
     if (run.finals().isEmpty()) return;
     h.append("<h2>Standalone training of the front</h2>\n<table id=\"final\"><thead><tr><th>model</th><th>search ")
-        .append(esc(Run.ACCURACY)).append("</th><th>final standalone ").append(esc(Run.ACCURACY)).append("</th></tr></thead><tbody>\n");
+        .append(esc(run.searchAccuracyKey())).append("</th><th>final standalone ").append(esc(Run.ACCURACY)).append("</th></tr></thead><tbody>\n");
     List<double[]> pairs = new ArrayList<>();
     for (Evaluation r : front) {
-      Measure search = r.values().get(Run.ACCURACY);
+      Measure search = r.values().get(run.searchAccuracyKey());
       Measure standalone = run.finalAccuracy(r.hash());
       if (search != null && standalone != null) pairs.add(new double[] {search.value(), standalone.value()});
       h.append("<tr class=\"final-row\"><td><code>").append(esc(r.hash())).append("</code></td>");

@@ -85,7 +85,7 @@ final class ReportCharts {
     for (XYSeries s : List.of(others, best, estimates, baselines)) data.addSeries(s);
     if (others.isEmpty() && best.isEmpty() && estimates.isEmpty() && baselines.isEmpty()) return null;
     JFreeChart chart = ChartFactory.createScatterPlot("Accuracy vs latency on " + device, "latency on " + device + " (ms)",
-        "mAP50-95 (proxy)", data, PlotOrientation.VERTICAL, true, false, false);
+        acc.equals(Objective.TRAINING_SPEED) ? "training speed (minus mean training loss; an estimate, not an mAP)" : "mAP50-95 (proxy)", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
     r.setSeriesPaint(0, GREY);

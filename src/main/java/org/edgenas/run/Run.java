@@ -28,7 +28,7 @@ import org.edgenas.space.SpaceLoader;
  */
 public record Run(Path dir, RunRecord record, List<Evaluation> evaluations, List<Baseline> baselines, FrontFile savedFront,
     Map<String, Evaluation> finals) {
-  /** The accuracy metric the report plots against latency. */
+  /** The measured accuracy metric: what a standalone ({@code final:}) training reports, and the search's unless it ranks by training speed. */
   public static final String ACCURACY = AccuracySurrogate.METRIC;
 
   public Run {
@@ -60,9 +60,19 @@ public record Run(Path dir, RunRecord record, List<Evaluation> evaluations, List
     return List.copyOf(record.recipe().devices().keySet());
   }
 
-  /** The accuracy objective ({@value #ACCURACY}), or null when the recipe has none. */
+  /**
+   * The accuracy objective the search ranked by, which the report plots against latency: {@value
+   * #ACCURACY}, else {@code training_speed} (an estimate of accuracy, not an mAP); null when the recipe has neither.
+   */
   public Objective accuracy() {
-    return objectives().stream().filter(o -> o.metric().equals(ACCURACY)).findFirst().orElse(null);
+    return objectives().stream().filter(o -> o.metric().equals(ACCURACY)).findFirst()
+        .or(() -> objectives().stream().filter(o -> o.metric().equals(Objective.TRAINING_SPEED)).findFirst()).orElse(null);
+  }
+
+  /** The key of the search's figure a standalone training is set beside: the accuracy objective's, else {@value #ACCURACY}. */
+  public String searchAccuracyKey() {
+    Objective a = accuracy();
+    return a == null ? ACCURACY : a.key();
   }
 
   /** The successful evaluations of searched architectures. */

@@ -33,13 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingSpeedEvaluationTest {
   @Test
   void theEstimateIsMinusTheSecondHalfsMeanLossAndSurvivesAReusedParent(@TempDir Path tmp) throws Exception {
-    YoloDataset ds = YoloDataset.load(SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 16, 8, 64, 3)),
-        BadEntryPolicy.FAIL);
-    CompressSettings compress = EvaluatorProfiles.load(Files.writeString(tmp.resolve("p.yaml"), "compress:\n  finetune_steps: 0\n")).compress();
-    ProxySettings one = new ProxySettings("speed-test", 64, 6, 0, 4, 0.01, 0.01, 2, 0.1, 0.937, 5e-4, true, 1.0, 1, 0,
-        ProxySettings.Augment.NONE);
-    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
-    Architecture arch = tiny.freeze(tiny.defaultPicks());
+    YoloDataset ds = data(tmp, 16, 8);
+    CompressSettings compress = noFinetune(tmp);
+    ProxySettings one = steps(6);
+    Architecture arch = tinyDefault();
     Path store = tmp.resolve("parents");
     ProxyEvaluation evaluation = new ProxyEvaluation(ds, one, "speedtest", "synthetic-small", compress, 0L, new ParentStore(store, 4),
         new CandidateModels(tmp.resolve("models")), p -> {});
@@ -79,13 +76,10 @@ class TrainingSpeedEvaluationTest {
 
   @Test
   void aParentStoredWithoutItsLossCurveHasNoEstimate(@TempDir Path tmp) throws Exception {
-    YoloDataset ds = YoloDataset.load(SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, 8, 4, 64, 3)),
-        BadEntryPolicy.FAIL);
-    CompressSettings compress = EvaluatorProfiles.load(Files.writeString(tmp.resolve("p.yaml"), "compress:\n  finetune_steps: 0\n")).compress();
-    ProxySettings one = new ProxySettings("speed-test", 64, 4, 0, 4, 0.01, 0.01, 1, 0.1, 0.937, 5e-4, true, 1.0, 1, 0,
-        ProxySettings.Augment.NONE);
-    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
-    Architecture arch = tiny.freeze(tiny.defaultPicks());
+    YoloDataset ds = data(tmp, 8, 4);
+    CompressSettings compress = noFinetune(tmp);
+    ProxySettings one = steps(4);
+    Architecture arch = tinyDefault();
     Path store = tmp.resolve("parents");
     new ProxyEvaluation(ds, one, "speedtest", "synthetic-small", compress, 0L, new ParentStore(store, 0),
         new CandidateModels(tmp.resolve("models")), p -> {}).evaluate(arch);
@@ -97,5 +91,23 @@ class TrainingSpeedEvaluationTest {
         .evaluate(new Candidate(new int[0], arch, 64, 0));
     assertFalse(m.containsKey("training_speed"), "a damaged curve gives no figure rather than a wrong one");
     assertTrue(m.containsKey("map50_95"), "the rest of the evaluation stands");
+  }
+
+  private static YoloDataset data(Path tmp, int train, int val) {
+    return YoloDataset.load(SyntheticDataset.generate(tmp.resolve("data"), new SynthOptions(4, train, val, 64, 3)), BadEntryPolicy.FAIL);
+  }
+
+  private static CompressSettings noFinetune(Path tmp) throws java.io.IOException {
+    return EvaluatorProfiles.load(Files.writeString(tmp.resolve("p.yaml"), "compress:\n  finetune_steps: 0\n")).compress();
+  }
+
+  /** A tiny profile of {@code steps} steps (warm-up 2) at 64 px, one seed. */
+  private static ProxySettings steps(int steps) {
+    return new ProxySettings("speed-test", 64, steps, 0, 4, 0.01, 0.01, 2, 0.1, 0.937, 5e-4, true, 1.0, 1, 0, ProxySettings.Augment.NONE);
+  }
+
+  private static Architecture tinyDefault() {
+    SearchSpace tiny = SpaceLoader.load(Path.of("spaces/tiny.yaml"), 4);
+    return tiny.freeze(tiny.defaultPicks());
   }
 }

@@ -23,6 +23,9 @@ class RecipeLoaderTest {
     assertEquals(Goal.MAX, quick.objectives().getFirst().goal());
     assertEquals("map50_95", quick.objectives().getFirst().metric());
     assertEquals(3, quick.trainPerGeneration());
+    Recipe speed = RecipeLoader.load(Path.of("search/training-speed.yaml"));
+    assertEquals(Objective.TRAINING_SPEED, speed.objectives().getFirst().metric());
+    assertTrue(speed.objectives().getFirst().isAccuracy());
   }
 
   @Test
@@ -80,6 +83,35 @@ class RecipeLoaderTest {
     assertEquals(null, RecipeLoader.load(TestProject.recipe(root, "plain", good)).finalProfile());
     assertMessage(good + "final: evaluators/latency-default.yaml\n", ":13: final: evaluators/latency-default.yaml has no proxy: section");
     assertMessage(good + "final: evaluators/none.yaml\n", ":13: final evaluators/none.yaml does not exist");
+  }
+
+  @Test
+  void theTrainingSpeedObjectiveIsRefusedWhereItWouldMislead() throws Exception {
+    TestProject.create(root);
+    java.nio.file.Files.createDirectories(root.resolve("evaluators"));
+    for (String p : new String[] {"training-speed.yaml", "supernet.yaml"}) {
+      java.nio.file.Files.copy(TestProject.REPO.resolve("evaluators/" + p), root.resolve("evaluators/" + p));
+    }
+    String tiny = java.nio.file.Files.readString(root.resolve("spaces/tiny.yaml"));
+    String fixed = "body: {prune: 0, bits: 32}";
+    java.nio.file.Files.writeString(root.resolve("spaces/tiny-float.yaml"),
+        tiny.replace("body: {prune: {choose: [0, 0.5]}, bits: {choose: [32, 8]}}", fixed));
+    String good = TestProject.tinyRecipe(8, 2, 10, 1).replace("spaces/tiny.yaml", "spaces/tiny-float.yaml")
+        .replace("{metric: params, goal: min}", "{metric: training_speed, goal: max}") + "profile: evaluators/training-speed.yaml\n";
+    Recipe r = RecipeLoader.load(TestProject.recipe(root, "ok", good));
+    assertEquals(Objective.TRAINING_SPEED, r.objectives().getFirst().metric());
+
+    assertMessage(good.replace("spaces/tiny-float.yaml", "spaces/tiny.yaml"), ":2: objective training_speed scores the float, unpruned"
+        + " network and cannot see pruning or bit widths, which would then look free; space " + root.resolve("spaces/tiny.yaml")
+        + " chooses body.prune, body.bits");
+    assertMessage(good.replace("training_speed, goal: max", "training_speed, goal: min"), ":5: objective training_speed is higher for"
+        + " a better architecture: its goal must be max");
+    assertMessage(good + "train_per_generation: 3\n", ":14: objective training_speed needs every candidate trained"
+        + " (train_per_generation 3 < population 8)");
+    assertMessage(good.replace("training-speed.yaml", "supernet.yaml") + "accuracy: supernet\n", ":14: objective training_speed is taken"
+        + " from each candidate's own proxy training, which accuracy: supernet does not run");
+    assertMessage(good.replace("profile: evaluators/training-speed.yaml\n", ""), ":1: objective training_speed needs an evaluator"
+        + " profile with a proxy: section (profile: evaluators/training-speed.yaml), none is named");
   }
 
   private void assertMessage(String yaml, String expected) {

@@ -46,6 +46,8 @@ class TrainingSpeedScoresTest {
     double secondHalf = 0;
     for (int i = 40; i < 80; i++) secondHalf += losses[i];
     assertEquals(-secondHalf / 40, TrainingSpeedScores.read(curves(line), 6).get("aaa"), 1e-4);
+    assertEquals(org.edgenas.train.TrainingSpeed.of(losses), TrainingSpeedScores.read(curves(line), 6).get("aaa"), 1e-4,
+        "the benchmark's default window is the search's training_speed");
   }
 
   @Test

@@ -68,7 +68,7 @@ public final class SearchCommand implements Callable<Integer> {
       Search.Options d = Search.Options.defaults(Version.current());
       return new Search.Options(d.toolVersion(), d.extraEvaluators(), d.cpuThreads(), reuse)
           .withPlugins((recipe, dir) -> DelegatedEvaluators.forRecipe(recipe, dir, console::training, console::info))
-          .withFinals((recipe, dir) -> org.edgenas.eval.RecipeEvaluators.finalTrainer(recipe, dir, console::training));
+          .withFinals((recipe, dir) -> org.edgenas.eval.RecipeEvaluators.finalTrainer(recipe, dir, console::finalTraining));
     }
 
     /**

@@ -145,12 +145,18 @@ final class SearchConsole implements SearchListener, AutoCloseable {
   /** The listener of the proxy trainings of the candidate with this hash; silent when quiet. */
   ProgressListener training(String hash) {
     if (quiet) return ProgressListener.NONE;
-    return p -> trainingStep(hash, p);
+    return p -> trainingStep(null, hash, p);
   }
 
-  private synchronized void trainingStep(String hash, TrainingProgress p) {
-    Slot slot = slots.get(hash);
-    String who = (slot == null ? "" : CandidateLine.place(slot) + " ") + CandidateLine.shortHash(hash);
+  /** The steps of a front model's standalone ({@code final:}) training, labelled final rather than by the generation that found it. */
+  ProgressListener finalTraining(String hash) {
+    if (quiet) return ProgressListener.NONE;
+    return p -> trainingStep("final", hash, p);
+  }
+
+  private synchronized void trainingStep(String label, String hash, TrainingProgress p) {
+    Slot slot = label == null ? slots.get(hash) : null;
+    String who = (label != null ? label + " " : slot == null ? "" : CandidateLine.place(slot) + " ") + CandidateLine.shortHash(hash);
     String stats = String.format(Locale.ROOT, "step %d/%d  loss %.3f  %.0f img/s  %s left",
         p.step(), p.steps(), p.loss(), p.imagesPerSecond(), clock(p.remaining().toSeconds()));
     if (terminal) {

@@ -36,7 +36,8 @@ final class SearchHeader {
         + (r.profile().file() == null ? "" : "; profile " + shown(r, r.profile().file())));
     String time = r.maxMinutes() > 0 ? "at most " + plain(r.maxMinutes()) + " min" : "no time limit";
     String generations = r.generations() > 0 ? r.generations() + " generations after the initial one" : "generations until the time limit";
-    boolean trains = start.evaluators().stream().anyMatch(Evaluator::trains) && r.trainPerGeneration() > 0;
+    boolean trains = start.evaluators().stream().anyMatch(Evaluator::trains) && r.trainPerGeneration() > 0
+        && r.trainPerGeneration() < r.population(); // otherwise every candidate is trained: no limit to state
     out.add(String.format(Locale.ROOT, "  budget      population %d × %s, %s%s; seed %d", r.population(), generations, time,
         trains ? "; at most " + r.trainPerGeneration() + " proxy trainings per generation once the surrogate has data" : "",
         r.seed()));

@@ -130,6 +130,14 @@ class SearchConsoleTest {
     assertEquals(4, lines.size(), out.toString());
     assertTrue(lines.getFirst().startsWith("  training gen 1 3/8 " + arch.hash().substring(0, 8) + "  step 30/120  loss 2.500"),
         lines.getFirst());
+    // the same model's standalone (final:) training after the search is labelled final, not by the generation that found it
+    StringWriter finals = new StringWriter();
+    try (SearchConsole console = new SearchConsole(new PrintWriter(finals), new PrintWriter(new StringWriter()), false, false, null)) {
+      console.evaluating(new SearchListener.Slot(SearchListener.Slot.Stage.GENERATION, 1, 2, 8, null),
+          new Candidate(space.defaultPicks(), arch, 64, 1));
+      console.finalTraining(arch.hash()).onStep(new TrainingProgress(120, 120, 2.5f, 1, 1, 0.5f, 40, Duration.ZERO, Duration.ZERO));
+    }
+    assertTrue(finals.toString().startsWith("  training final " + arch.hash().substring(0, 8) + "  step 120/120"), finals.toString());
     StringWriter tty = new StringWriter();
     try (SearchConsole console = new SearchConsole(new PrintWriter(tty), new PrintWriter(new StringWriter()), false, true, null)) {
       console.training(arch.hash()).onStep(new TrainingProgress(60, 120, 2.5f, 1, 1, 0.5f, 40, Duration.ZERO, Duration.ZERO));

@@ -20,7 +20,7 @@ import org.edgenas.run.Run;
  * {@code best-map latency@rpi5<30ms params<2M}. A pick is a list of constraints
  * ({@code METRIC[@DEVICE] <|<=|>|>= NUMBER[ms|k|M|G]}) and at most one {@code best-METRIC[@DEVICE]};
  * without a best-term every model meeting the constraints is picked. Metric aliases: {@code map}
- * for map50_95, {@code latency} for latency_ms.
+ * for map50_95, {@code latency} for latency_ms; {@code training_speed} (higher is better) where a run ranked by it.
  */
 public final class ModelSelection {
   private static final Pattern BEST = Pattern.compile("best-([a-z0-9_]+)(?:@([A-Za-z0-9_.-]+))?");
@@ -68,8 +68,11 @@ public final class ModelSelection {
       case "latency" -> LATENCY;
       default -> metric;
     };
-    List<String> known = List.of(MAP, LATENCY, "params", "gflops", "model_bytes");
-    if (!known.contains(m)) throw new BadInputException(where + ": unknown metric '" + metric + "' in " + token + " (expected map, latency, params, gflops or model_bytes)");
+    List<String> known = List.of(MAP, Objective.TRAINING_SPEED, LATENCY, "params", "gflops", "model_bytes");
+    if (!known.contains(m)) {
+      throw new BadInputException(where + ": unknown metric '" + metric + "' in " + token + " (expected map, training_speed, latency, params, gflops"
+          + " or model_bytes)");
+    }
     if (m.equals(LATENCY)) {
       if (device == null) {
         if (run.devices().size() != 1) throw new BadInputException(where + ": " + token + " must name a device, one of " + run.devices() + " (latency@DEVICE)");
@@ -84,7 +87,7 @@ public final class ModelSelection {
 
   private static Goal goal(Run run, String key) {
     return run.objectives().stream().filter(o -> o.key().equals(key)).map(Objective::goal).findFirst()
-        .orElse(key.equals(MAP) ? Goal.MAX : Goal.MIN);
+        .orElse(key.equals(MAP) || key.equals(Objective.TRAINING_SPEED) ? Goal.MAX : Goal.MIN);
   }
 
   private static double scale(String unit, String key, String where, String token) {

@@ -77,6 +77,10 @@ class TrainingSpeedSearchTest {
       assertEquals(run.finalAccuracy(model.path("hash").asText()).value(), m.at("/final_accuracy/map50_95/value").asDouble(), m.toString());
     }
 
+    Evaluation fastest = front.stream().max(java.util.Comparator.comparingDouble(e -> e.values().get(Objective.TRAINING_SPEED).value()))
+        .orElseThrow();
+    assertEquals(List.of(fastest), org.edgenas.results.ModelSelection.pick(run, front, "best-training_speed"));
+
     // the same search with its trainings in two worker processes: the same front, the same figures
     Path workers = root.resolve("results/workers");
     Search.start(recipe, workers, base.withPlugins((r, d) -> DelegatedEvaluators.withBackend(r, d, h -> ProgressListener.NONE,

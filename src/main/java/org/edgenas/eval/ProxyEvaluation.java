@@ -17,7 +17,7 @@ import org.edgenas.compress.ParentKey;
 import org.edgenas.compress.ParentStore;
 import org.edgenas.data.ImageCache;
 import org.edgenas.data.YoloDataset;
-import org.edgenas.evaluation.Candidate;
+import org.edgenas.evaluation.Seeds;
 import org.edgenas.metrics.CocoMetrics;
 import org.edgenas.metrics.NmsSettings;
 import org.edgenas.onnx.ExportOptions;
@@ -121,8 +121,8 @@ public final class ProxyEvaluation {
 
   /**
    * @param profileHash the training key of the profile ({@link TrainingKeys#profileHash})
-   * @param masterSeed the run's master seed: every training's seed derives from it, the hash of the
-   *     architecture trained and the profile's seed ({@link #trainingSeed})
+   * @param masterSeed the run's master seed: every training's batch order derives from it and the
+   *     profile's seed ({@link #trainingSeed}), its initial weights from those and the parent's hash
    */
   public ProxyEvaluation(YoloDataset dataset, ProxySettings profile, String profileHash, String datasetFingerprint,
       CompressSettings compress, long masterSeed, ParentStore parents, CandidateModels models, ProgressListener progress) {
@@ -264,7 +264,7 @@ public final class ProxyEvaluation {
     int imgsz = replicaProfile.imgsz();
     Architecture parentArch = arch.uncompressed();
     Network parentNet = parentArch.lower(imgsz);
-    ProxySettings p = replicaProfile.withSeed(trainingSeed(arch.parentHash(), replicaProfile.seed()));
+    ProxySettings p = replicaProfile.withSeed(trainingSeed(replicaProfile.seed()));
     // a distilled parent is another parent than the plain one (and than the teacher, were they the same architecture)
     String trainingHash = (distill == null ? profileHash
         : profileHash + ";distill=" + distill.label() + "," + distill.weight() + "," + distill.temperature())
@@ -325,7 +325,7 @@ public final class ProxyEvaluation {
     DistillSettings d = compress.distill();
     Architecture arch = SpaceLoader.load(d.teacherFile(), dataset.names().size()).freeze(SpaceLoader.load(d.teacherFile()).defaultPicks());
     Network net = arch.lower(profile.imgsz());
-    ProxySettings p = profile.withSeed(trainingSeed(arch.parentHash(), profile.seed())).withSeeds(1);
+    ProxySettings p = profile.withSeed(trainingSeed(profile.seed())).withSeeds(1);
     ParentKey key = ParentKey.of(arch, profileHash + ";seed=" + p.seed(), profile.imgsz(), datasetFingerprint);
     Weights w = parents.computeIfAbsent(key, net, () -> train(net, p.initialWeights(net, seedOf(p, key)), p, null,
         Set.of(), progress.apply(arch.hash())));
@@ -381,14 +381,19 @@ public final class ProxyEvaluation {
   }
 
   /**
-   * The seed of a training of the architecture with parent hash {@code parentHash}: the per-architecture
-   * seed of the master seed ({@link Candidate#seedFor}) offset by the profile's seed. Every
-   * candidate that shares a parent shares its training, so the parent's hash, not the candidate's, keys it.
+   * The seed of every training with the profile's seed {@code profileSeed}: derived from the master
+   * seed ({@link Seeds#mix}, with no architecture's hash mixed in) and offset by the profile's seed, the same for every architecture
+   * of the run, so that every candidate trains on the same batches in the same order with the same
+   * augmentations (common random numbers: what separates two candidates' scores is the architecture,
+   * not which images each happened to draw). Initial weights still differ per parent ({@code seedOf}
+   * mixes in the parent's hash). The fidelity benchmark trains this way (bench/README.md, "The batch
+   * order matters here").
    */
-  public long trainingSeed(String parentHash, long profileSeed) {
-    return Candidate.seedFor(masterSeed, parentHash) + profileSeed;
+  public long trainingSeed(long profileSeed) {
+    return Seeds.mix(masterSeed, 0) + profileSeed;
   }
 
+  /** The seed of a parent's initial weights: the training's seed mixed with the parent's hash. */
   private static long seedOf(ProxySettings p, ParentKey key) {
     return p.seed() * 0x9E3779B97F4A7C15L ^ Long.parseUnsignedLong(key.parentHash(), 16);
   }

@@ -62,10 +62,12 @@ public final class TrainingKeys {
 
   /**
    * The key of an evaluator's answers: a training key and the master seed its training seeds derive
-   * from, so that a run with another seed never reuses an answer trained with this one.
+   * from, so that a run with another seed never reuses an answer trained with this one; and how the
+   * seeds are derived (every candidate on the same batches, {@link ProxyEvaluation#trainingSeed}), so
+   * that answers trained when each architecture had batches of its own are not reused either.
    */
   public static String withSeed(String trainingKey, long masterSeed) {
-    return sha16(trainingKey + "|seed=" + masterSeed);
+    return sha16(trainingKey + "|seed=" + masterSeed + "|batches=shared");
   }
 
   /** 16 hex digits of SHA-256 over the data.yaml text, the split sizes and every training image's name and box count. */

@@ -57,10 +57,10 @@ class RecipeSeedTrainingTest {
     Evaluator b = proxyEvaluator(load(2), root.resolve("runs/k2"));
     assertNotEquals(a.profileHash(), b.profileHash(), "answers trained under another master seed are never reused");
     assertEquals(a.profileHash(), proxyEvaluator(load(1), root.resolve("runs/k3")).profileHash());
-    String parent = "00000000000000ab";
     ProxyEvaluation seeded = new ProxyEvaluation(null, null, "k", "d", null, 7, null, null, p -> {});
-    assertEquals(Candidate.seedFor(7, parent), seeded.trainingSeed(parent, 0));
-    assertEquals(seeded.trainingSeed(parent, 0) + 3, seeded.trainingSeed(parent, 3), "the profile's seed offsets the derived seed");
+    ProxyEvaluation otherMaster = new ProxyEvaluation(null, null, "k", "d", null, 8, null, null, p -> {});
+    assertNotEquals(seeded.trainingSeed(0), otherMaster.trainingSeed(0), "the training seed derives from the master seed");
+    assertEquals(seeded.trainingSeed(0) + 3, seeded.trainingSeed(3), "the profile's seed offsets the derived seed");
   }
 
   private Recipe load(int seed) throws Exception {

@@ -382,12 +382,12 @@ public final class ProxyEvaluation {
 
   /**
    * The seed of every training with the profile's seed {@code profileSeed}: derived from the master
-   * seed ({@link Seeds#mix}, with no architecture's hash mixed in) and offset by the profile's seed, the same for every architecture
-   * of the run, so that every candidate trains on the same batches in the same order with the same
-   * augmentations (common random numbers: what separates two candidates' scores is the architecture,
-   * not which images each happened to draw). Initial weights still differ per parent ({@code seedOf}
-   * mixes in the parent's hash). The fidelity benchmark trains this way (bench/README.md, "The batch
-   * order matters here").
+   * seed alone ({@link Seeds#mix}, no architecture's hash mixed in) and offset by the profile's seed,
+   * the same for every architecture of the run, so that every candidate trains on the same batches
+   * in the same order with the same augmentations (common random numbers: what separates two
+   * candidates' scores is the architecture, not which images each happened to draw). Initial weights
+   * still differ per parent ({@code seedOf} mixes in the parent's hash). The fidelity benchmark trains
+   * this way (bench/README.md, "The batch order matters").
    */
   public long trainingSeed(long profileSeed) {
     return Seeds.mix(masterSeed, 0) + profileSeed;

@@ -39,10 +39,7 @@ final class FrontTable {
         + CandidateLine.label(first.key()) + " first (" + (exportable != null ? "* knee" : "* knee of estimated values, not exportable yet")
         + "; meas measured, est estimate)"
         + (baselines.isEmpty() ? "" : "; the baselines below it were evaluated the same way")
-        + (run.accuracy() == null ? "" : run.accuracy().metric().equals(Objective.TRAINING_SPEED)
-            ? "; " + CandidateLine.label(Objective.TRAINING_SPEED) + ": minus the mean training loss over the second half of short proxy"
-                + " trainings on " + datasetOf(run) + ", an estimate of accuracy, not an mAP"
-            : "; mAP of " + accuracySource(run) + " on " + datasetOf(run)));
+        + accuracyNote(run));
     List<String[]> rows = new ArrayList<>();
     String[] head = new String[objectives.size() + 3];
     head[0] = "";
@@ -71,6 +68,16 @@ final class FrontTable {
       for (String[] row : baselineRows) out.add(format(row, width));
     }
     return out;
+  }
+
+  /** What the run's accuracy column is and where it comes from; empty when the recipe has no accuracy objective. */
+  private static String accuracyNote(Run run) {
+    if (run.accuracy() == null) return "";
+    if (run.accuracy().metric().equals(Objective.TRAINING_SPEED)) {
+      return "; " + CandidateLine.label(Objective.TRAINING_SPEED) + ": minus the mean training loss over the second half of short proxy"
+          + " trainings on " + datasetOf(run) + ", an estimate of accuracy, not an mAP";
+    }
+    return "; mAP of " + accuracySource(run) + " on " + datasetOf(run);
   }
 
   /**

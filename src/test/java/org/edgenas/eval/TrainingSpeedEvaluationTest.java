@@ -38,8 +38,7 @@ class TrainingSpeedEvaluationTest {
     ProxySettings one = steps(6);
     Architecture arch = tinyDefault();
     Path store = tmp.resolve("parents");
-    ProxyEvaluation evaluation = new ProxyEvaluation(ds, one, "speedtest", "synthetic-small", compress, 0L, new ParentStore(store, 4),
-        new CandidateModels(tmp.resolve("models")), p -> {});
+    ProxyEvaluation evaluation = evaluation(ds, one, compress, new ParentStore(store, 4), tmp.resolve("models"));
 
     Map<String, Measure> first = new ProxyEvaluator(evaluation, "speedtest").evaluate(new Candidate(new int[0], arch, 64, 0));
     Measure speed = first.get("training_speed");
@@ -58,16 +57,15 @@ class TrainingSpeedEvaluationTest {
 
     // a later run over the same store trains nothing and reports the same figure
     ParentStore reopened = new ParentStore(store, 0);
-    ProxyEvaluation later = new ProxyEvaluation(ds, one, "speedtest", "synthetic-small", compress, 0L, reopened,
-        new CandidateModels(tmp.resolve("models-later")), p -> {});
+    ProxyEvaluation later = evaluation(ds, one, compress, reopened, tmp.resolve("models-later"));
     ProxyEvaluation.Result again = later.evaluate(arch);
     assertEquals(0, reopened.trainedCount());
     assertTrue(again.parentReused());
     assertEquals(speed.value(), again.trainingSpeed(), 0);
 
     // two seeds: the mean of two trainings' estimates, each its own training
-    ProxyEvaluation.Result two = new ProxyEvaluation(ds, one.withSeeds(2), "speedtest", "synthetic-small", compress, 0L,
-        new ParentStore(tmp.resolve("parents-two"), 4), new CandidateModels(tmp.resolve("models-two")), p -> {}).evaluate(arch);
+    ProxyEvaluation.Result two = evaluation(ds, one.withSeeds(2), compress, new ParentStore(tmp.resolve("parents-two"), 4),
+        tmp.resolve("models-two")).evaluate(arch);
     double a = two.seeds().get(0).trainingSpeed(), b = two.seeds().get(1).trainingSpeed();
     assertEquals(speed.value(), a, 1e-9, "the first seed is the one-seed profile's training");
     assertNotEquals(a, b, "the second seed is another training");
@@ -81,16 +79,19 @@ class TrainingSpeedEvaluationTest {
     ProxySettings one = steps(4);
     Architecture arch = tinyDefault();
     Path store = tmp.resolve("parents");
-    new ProxyEvaluation(ds, one, "speedtest", "synthetic-small", compress, 0L, new ParentStore(store, 0),
-        new CandidateModels(tmp.resolve("models")), p -> {}).evaluate(arch);
+    evaluation(ds, one, compress, new ParentStore(store, 0), tmp.resolve("models")).evaluate(arch);
     try (var files = Files.list(store)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".losses")).toList()) Files.writeString(f, "not a number\n");
     }
-    Map<String, Measure> m = new ProxyEvaluator(new ProxyEvaluation(ds, one, "speedtest", "synthetic-small", compress, 0L,
-        new ParentStore(store, 0), new CandidateModels(tmp.resolve("models-2")), p -> {}), "speedtest")
+    Map<String, Measure> m = new ProxyEvaluator(evaluation(ds, one, compress, new ParentStore(store, 0), tmp.resolve("models-2")), "speedtest")
         .evaluate(new Candidate(new int[0], arch, 64, 0));
     assertFalse(m.containsKey("training_speed"), "a damaged curve gives no figure rather than a wrong one");
     assertTrue(m.containsKey("map50_95"), "the rest of the evaluation stands");
+  }
+
+  private static ProxyEvaluation evaluation(YoloDataset ds, ProxySettings profile, CompressSettings compress, ParentStore parents,
+      Path models) {
+    return new ProxyEvaluation(ds, profile, "speedtest", "synthetic-small", compress, 0L, parents, new CandidateModels(models), p -> {});
   }
 
   private static YoloDataset data(Path tmp, int train, int val) {
